@@ -1,0 +1,272 @@
+package dev.labelsmooth.core.loss;
+
+import static dev.labelsmooth.core.Checks.format;
+import static dev.labelsmooth.core.Checks.mustBe;
+import static dev.labelsmooth.core.Checks.require;
+
+import ai.djl.Device;
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.loss.Loss;
+import java.util.OptionalInt;
+
+/**
+ * Cross-entropy against a smoothed target distribution, computed from logits.
+ *
+ * <p>For a sample of class {@code y} among {@code K} classes the target puts probability
+ * &gamma; on the true class and spreads the rest evenly:
+ *
+ * <pre>
+ *   q(y) = &gamma;,   q(j) = (1 - &gamma;) / (K - 1)  for j &ne; y,     1/K &lt; &gamma; &le; 1
+ *   L    = mean over the batch of  -&sum;_j q(j) log softmax(z)_j
+ * </pre>
+ *
+ * &gamma; = 1 is plain cross-entropy and equals DJL's {@code SoftmaxCrossEntropyLoss}. The &gamma;
+ * form and its constraint follow M. Mezzini, "Empirical study on label smoothing in neural
+ * networks". The equivalent &epsilon; form of Szegedy et al., "Rethinking the Inception
+ * Architecture for Computer Vision" (2016), is {@code q = (1 - ε) onehot(y) + ε / K} with {@code 0
+ * <= ε < 1}; the two map by {@code ε = (1 - γ) K / (K - 1)}.
+ *
+ * <p>Use it wherever {@code SoftmaxCrossEntropyLoss} would be used, with logits of shape (B, K)
+ * as predictions. Labels may be sparse (a class index per sample, shape (B) or (B, 1), any integer
+ * or float type) or dense (probabilities, shape (B, K)); dense labels are mixed with the uniform
+ * term as {@code (1 - ε) labels + ε / K}.
+ *
+ * <p>The loss is one pass over a stable log-softmax. Because {@code Σ_j q(j) = 1}, the sparse case
+ * reduces to {@code -(1/B) [(q_on - q_off) Σ_i log p_{i,y_i} + q_off Σ_{i,j} log p_{ij}]}, so no
+ * (B, K) one-hot target is ever built; its gradient with respect to the logits is {@code
+ * (softmax(z) - q) / B}.
+ *
+ * <pre>{@code
+ * Loss loss = LabelSmoothingLoss.ofGamma(0.9);
+ * Loss same = LabelSmoothingLoss.builder().optEpsilon(1.0 / 9).optNumClasses(10).build();
+ * }</pre>
+ */
+public final class LabelSmoothingLoss extends Loss {
+
+    private static final String DEFAULT_NAME = "LabelSmoothingLoss";
+
+    /** Exactly one of gamma and epsilon is set; the other depends on K. */
+    private final Double gamma;
+
+    private final Double epsilon;
+    private final Integer numClasses;
+
+    private LabelSmoothingLoss(Builder builder) {
+        super(builder.name);
+        this.gamma = builder.gamma;
+        this.epsilon = builder.epsilon;
+        this.numClasses = builder.numClasses;
+    }
+
+    /** The loss with probability {@code gamma} on the true class, {@code 1/K < gamma <= 1}. */
+    public static LabelSmoothingLoss ofGamma(double gamma) {
+        return builder().optGamma(gamma).build();
+    }
+
+    /** The loss in Szegedy et al.'s form {@code (1 - eps) onehot + eps / K}, {@code 0 <= eps < 1}. */
+    public static LabelSmoothingLoss ofEpsilon(double epsilon) {
+        return builder().optEpsilon(epsilon).build();
+    }
+
+    /** A builder; without {@code optGamma} or {@code optEpsilon} the loss is plain cross-entropy. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this loss's settings, to vary one of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder().optName(getName());
+        b.gamma = gamma;
+        b.epsilon = epsilon;
+        b.numClasses = numClasses;
+        return b;
+    }
+
+    /**
+     * The probability on the true class. Known without K when the loss was built from gamma or
+     * with {@code optNumClasses}.
+     *
+     * @throws IllegalStateException if the loss was built from epsilon without a number of classes
+     */
+    public double gamma() {
+        if (gamma != null) {
+            return gamma;
+        }
+        if (numClasses == null) {
+            throw new IllegalStateException(
+                    "gamma of a loss built with epsilon="
+                            + format(epsilon)
+                            + " depends on K: call gamma(k) or build it with optNumClasses");
+        }
+        return gamma(numClasses);
+    }
+
+    /** The probability on the true class for {@code k} classes. */
+    public double gamma(int k) {
+        checkNumClasses(k);
+        return gamma != null ? gamma : 1 - epsilon * (k - 1) / k;
+    }
+
+    /** Szegedy et al.'s epsilon for {@code k} classes: {@code (1 - gamma) k / (k - 1)}. */
+    public double epsilon(int k) {
+        checkNumClasses(k);
+        return epsilon != null ? epsilon : (1 - gamma) * k / (k - 1);
+    }
+
+    /** The number of classes fixed at build time, if any. */
+    public OptionalInt numClasses() {
+        return numClasses == null ? OptionalInt.empty() : OptionalInt.of(numClasses);
+    }
+
+    /**
+     * The mean smoothed cross-entropy of a batch.
+     *
+     * @param labels one array: class indices of shape (B) or (B, 1), or probabilities (B, K)
+     * @param predictions one array of logits, shape (B, K)
+     * @return a scalar
+     */
+    @Override
+    public NDArray evaluate(NDList labels, NDList predictions) {
+        NDArray logits = predictions.singletonOrThrow();
+        NDArray label = labels.singletonOrThrow();
+        Shape shape = logits.getShape();
+        require(shape.dimension() == 2, "predictions", "logits of shape (B, K)", shape);
+        long batch = shape.get(0);
+        int k = Math.toIntExact(shape.get(1));
+        checkNumClasses(k);
+        double on = gamma(k);
+        double off = (1 - on) / (k - 1);
+
+        // Scalars are passed as float: a double would promote the 0-d sums to float64.
+        NDArray logProbs = logits.logSoftmax(1);
+        Shape labelShape = label.getShape();
+        if (labelShape.equals(shape)) {
+            // Dense: q = (1 - eps) labels + eps / K, and eps / K == off.
+            double eps = epsilon(k);
+            NDArray weighted = logProbs.mul(label).sum().mul((float) (-(1 - eps) / batch));
+            return off == 0 ? weighted : weighted.sub(logProbs.sum().mul((float) (off / batch)));
+        }
+        boolean sparse =
+                labelShape.equals(new Shape(batch)) || labelShape.equals(new Shape(batch, 1));
+        require(
+                sparse,
+                "labels",
+                "of shape (B)=(" + batch + "), (B, 1) or (B, K)=" + shape + " for logits " + shape,
+                labelShape);
+        NDArray index = label.reshape(batch, 1).toType(DataType.INT64, false);
+        NDArray picked = pickChecked(logProbs, index, label, k);
+        NDArray trueTerm = picked.sum().mul((float) (-(on - off) / batch));
+        return off == 0 ? trueTerm : trueTerm.sub(logProbs.sum().mul((float) (off / batch)));
+    }
+
+    /** Gathers log p(y) per row, refusing labels outside [0, K). */
+    private static NDArray pickChecked(NDArray logProbs, NDArray index, NDArray label, int k) {
+        if (!Device.Type.CPU.equals(index.getDevice().getDeviceType())) {
+            // On accelerators an out-of-range gather is a device-side assert that poisons the
+            // context, so check first; on the CPU the gather itself checks bounds for free.
+            if (index.lt(0).logicalOr(index.gte(k)).any().getBoolean()) {
+                throw badLabel(label, k);
+            }
+            return logProbs.gather(index, 1);
+        }
+        try {
+            return logProbs.gather(index, 1);
+        } catch (EngineException e) {
+            throw badLabel(label, k);
+        }
+    }
+
+    private static IllegalArgumentException badLabel(NDArray label, int k) {
+        double[] values = label.toType(DataType.FLOAT64, false).toDoubleArray();
+        for (int i = 0; i < values.length; i++) {
+            double v = values[i];
+            if (!(v >= 0 && v < k)) {
+                return new IllegalArgumentException(
+                        mustBe("label " + i, "a class index in [0, " + k + ") for K=" + k, v));
+            }
+        }
+        return new IllegalArgumentException("labels must be class indices in [0, " + k + ")");
+    }
+
+    private void checkNumClasses(int k) {
+        require(k >= 2, "number of classes K", ">= 2", k);
+        if (numClasses != null) {
+            require(
+                    k == numClasses,
+                    "number of classes K",
+                    numClasses + " as built with optNumClasses",
+                    k);
+        }
+        if (gamma != null) {
+            checkGamma(gamma, k);
+        }
+    }
+
+    private static void checkGamma(double gamma, int k) {
+        require(
+                gamma > 1.0 / k && gamma <= 1,
+                "gamma",
+                "in (1/K, 1] = (" + format(1.0 / k) + ", 1] for K=" + k,
+                gamma);
+    }
+
+    /** Builds a {@link LabelSmoothingLoss}; set at most one of gamma and epsilon. */
+    public static final class Builder {
+
+        private String name = DEFAULT_NAME;
+        private Double gamma;
+        private Double epsilon;
+        private Integer numClasses;
+
+        private Builder() {}
+
+        /** Probability on the true class, {@code 1/K < gamma <= 1}. */
+        public Builder optGamma(double gamma) {
+            require(epsilon == null, "gamma", "unset when epsilon is set (epsilon=" + format(epsilon) + ")", gamma);
+            require(
+                    gamma > 0 && gamma <= 1,
+                    "gamma",
+                    "in (1/K, 1] (K unknown yet, so at least in (0, 1])",
+                    gamma);
+            this.gamma = gamma;
+            return this;
+        }
+
+        /** Szegedy et al.'s smoothing weight, {@code 0 <= epsilon < 1}. */
+        public Builder optEpsilon(double epsilon) {
+            require(gamma == null, "epsilon", "unset when gamma is set (gamma=" + format(gamma) + ")", epsilon);
+            require(epsilon >= 0 && epsilon < 1, "epsilon", "in [0, 1)", epsilon);
+            this.epsilon = epsilon;
+            return this;
+        }
+
+        /** Fixes K, so gamma is validated now and predictions with another K are refused. */
+        public Builder optNumClasses(int numClasses) {
+            require(numClasses >= 2, "number of classes K", ">= 2", numClasses);
+            this.numClasses = numClasses;
+            return this;
+        }
+
+        /** The name DJL's trainer logs the loss under. */
+        public Builder optName(String name) {
+            require(name != null && !name.isBlank(), "loss name", "non-blank", name);
+            this.name = name;
+            return this;
+        }
+
+        /** Builds the loss; plain cross-entropy (gamma = 1) when neither form was set. */
+        public LabelSmoothingLoss build() {
+            if (gamma == null && epsilon == null) {
+                gamma = 1.0;
+            }
+            if (gamma != null && numClasses != null) {
+                checkGamma(gamma, numClasses);
+            }
+            return new LabelSmoothingLoss(this);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Types shared by every labelsmooth module: argument checks. */
+package dev.labelsmooth.core;
