@@ -8,10 +8,13 @@ import ai.djl.Device;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Cross-entropy against a smoothed target distribution, computed from logits.
@@ -49,11 +52,15 @@ public final class LabelSmoothingLoss extends Loss {
 
     private static final String DEFAULT_NAME = "LabelSmoothingLoss";
 
+
     /** Exactly one of gamma and epsilon is set; the other depends on K. */
     private final Double gamma;
 
     private final Double epsilon;
     private final Integer numClasses;
+
+    private final ConcurrentMap<ConstantKey, NDArray> constants = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Device, NDManager> constantManagers = new ConcurrentHashMap<>();
 
     private LabelSmoothingLoss(Builder builder) {
         super(builder.name);
@@ -141,14 +148,14 @@ public final class LabelSmoothingLoss extends Loss {
         double on = gamma(k);
         double off = (1 - on) / (k - 1);
 
-        // Scalars are passed as float: a double would promote the 0-d sums to float64.
         NDArray logProbs = logits.logSoftmax(1);
         Shape labelShape = label.getShape();
         if (labelShape.equals(shape)) {
-            // Dense: q = (1 - eps) labels + eps / K, and eps / K == off.
+            // Dense: q = (1 - eps) labels + eps / K with eps / K == off; sums over the (B, K)
+            // entries are written as K * mean so the constants do not depend on B.
             double eps = epsilon(k);
-            NDArray weighted = logProbs.mul(label).sum().mul((float) (-(1 - eps) / batch));
-            return off == 0 ? weighted : weighted.sub(logProbs.sum().mul((float) (off / batch)));
+            NDArray weighted = logProbs.mul(label).mean().mul(constant(logits, -(1 - eps) * k));
+            return off == 0 ? weighted : weighted.add(logProbs.mean().mul(constant(logits, -off * k)));
         }
         boolean sparse =
                 labelShape.equals(new Shape(batch)) || labelShape.equals(new Shape(batch, 1));
@@ -158,10 +165,30 @@ public final class LabelSmoothingLoss extends Loss {
                 "of shape (B)=(" + batch + "), (B, 1) or (B, K)=" + shape + " for logits " + shape,
                 labelShape);
         NDArray index = label.reshape(batch, 1).toType(DataType.INT64, false);
-        NDArray picked = pickChecked(logProbs, index, label, k);
-        NDArray trueTerm = picked.sum().mul((float) (-(on - off) / batch));
-        return off == 0 ? trueTerm : trueTerm.sub(logProbs.sum().mul((float) (off / batch)));
+        if (off == 0) {
+            return pickChecked(logProbs, index, label, k).mean().neg();
+        }
+        NDArray picked = pickChecked(logProbs, index, label, k).mean();
+        NDArray uniform = logProbs.mean().mul(constant(logits, -off * k));
+        return picked.mul(constant(logits, -(on - off))).add(uniform);
     }
+
+    /**
+     * A cached 0-d array holding {@code value} on the device and in the type of {@code like}.
+     * {@code NDArray.mul(Number)} would allocate, fill and free a scalar array on every call, which
+     * at small K cost more than the whole log-softmax; see the JMH benchmark.
+     */
+    private NDArray constant(NDArray like, double value) {
+        ConstantKey key = new ConstantKey(like.getDevice(), like.getDataType(), value);
+        return constants.computeIfAbsent(
+                key, c -> manager(c.device()).create((float) value).toType(c.type(), false));
+    }
+
+    private NDManager manager(Device device) {
+        return constantManagers.computeIfAbsent(device, NDManager::newBaseManager);
+    }
+
+    private record ConstantKey(Device device, DataType type, double value) {}
 
     /** Gathers log p(y) per row, refusing labels outside [0, K). */
     private static NDArray pickChecked(NDArray logProbs, NDArray index, NDArray label, int k) {

@@ -142,11 +142,11 @@ class LabelSmoothingLossTest {
         }
     }
 
-    @Test
-    void gradientWithRespectToLogitsIsSoftmaxMinusTargetOverBatch() {
+    @ParameterizedTest
+    @ValueSource(ints = {2, 5, 300})
+    void gradientWithRespectToLogitsIsSoftmaxMinusTargetOverBatch(int k) {
         int batch = 8;
-        int k = 5;
-        double gamma = 0.6;
+        double gamma = 1.0 / k + (1 - 1.0 / k) * 0.55;
         Batch b = randomBatch(batch, k, 21L);
         NDArray logits = b.logits;
         logits.setRequiresGradient(true);

@@ -1,0 +1,74 @@
+package dev.labelsmooth.cli;
+
+import dev.labelsmooth.core.provenance.RuntimeInfo;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code labelsmooth} command: {@code java -jar cli/target/cli.jar <command>}. */
+@Command(
+        name = "labelsmooth",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Versions.class,
+        description = "Label smoothing experiments on DJL with the PyTorch engine.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    static {
+        // Natives come from the classpath jars; DJL must never reach for the network.
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+    }
+
+    @Spec private CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /**
+     * The configured command line. Parse errors and IllegalArgumentException from any command are
+     * bad input (exit 2, message on stderr); anything else is a failure (exit 1).
+     */
+    public static CommandLine newCommandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(
+                (e, commandLine, parseResult) -> {
+                    PrintWriter err = commandLine.getErr();
+                    if (e instanceof IllegalArgumentException) {
+                        err.println(commandLine.getColorScheme().errorText("error: " + e.getMessage()));
+                        err.flush();
+                        return ExitCodes.USAGE;
+                    }
+                    err.println(commandLine.getColorScheme().errorText("failed: " + e));
+                    err.flush();
+                    return ExitCodes.FAILURE;
+                });
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code --version}: the tool, DJL and engine versions and the device DJL found. */
+    static final class Versions implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            RuntimeInfo info = RuntimeInfo.detect();
+            return new String[] {
+                "labelsmooth " + info.toolVersion(),
+                "DJL " + info.djlVersion() + ", " + info.engine() + " " + info.engineVersion()
+                        + " (" + info.nativeArtifact() + ")",
+                "device: " + info.device() + ", GPUs: " + info.gpuCount()
+                        + ", CPUs: " + info.availableProcessors(),
+                "Java " + info.java() + ", " + info.os()
+            };
+        }
+    }
+}

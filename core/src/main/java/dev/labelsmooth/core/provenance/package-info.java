@@ -1,0 +1,2 @@
+/** Where a result came from: tool, library and runtime versions, device, configuration. */
+package dev.labelsmooth.core.provenance;

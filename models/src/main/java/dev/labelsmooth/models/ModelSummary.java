@@ -1,0 +1,97 @@
+package dev.labelsmooth.models;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A layer-by-layer summary of a block for one input shape, with Keras-style parameter counts: the
+ * total includes BatchNorm's moving mean and variance, the trainable count excludes them.
+ *
+ * @param layers the leaf blocks in execution order
+ * @param totalParameters every parameter element, trainable or not
+ * @param trainableParameters the elements of parameters that receive gradients
+ */
+public record ModelSummary(List<Layer> layers, long totalParameters, long trainableParameters) {
+
+    /**
+     * One leaf block.
+     *
+     * @param path its position, e.g. {@code 2.0.0.1} (child indices from the root)
+     * @param type its class name, e.g. {@code Conv2d}
+     * @param outputShape the shape it produces for the summary's input
+     * @param parameters its own parameter elements
+     */
+    public record Layer(String path, String type, Shape outputShape, long parameters) {}
+
+    /**
+     * Summarises {@code block} for inputs of {@code inputShape} (with batch dimension),
+     * initialising its parameters in {@code manager} first if needed.
+     */
+    public static ModelSummary of(Block block, Shape inputShape, NDManager manager) {
+        if (!block.isInitialized()) {
+            block.initialize(manager, DataType.FLOAT32, inputShape);
+        }
+        List<Layer> layers = new ArrayList<>();
+        walk(block, "", new Shape[] {inputShape}, layers);
+        long total = 0;
+        long trainable = 0;
+        for (Parameter p : block.getParameters().values()) {
+            long size = p.getArray().getShape().size();
+            total += size;
+            if (p.requiresGradient()) {
+                trainable += size;
+            }
+        }
+        return new ModelSummary(List.copyOf(layers), total, trainable);
+    }
+
+    private static Shape[] walk(Block block, String path, Shape[] input, List<Layer> layers) {
+        if (block instanceof SequentialBlock) {
+            Shape[] shapes = input;
+            int i = 0;
+            for (Block child : block.getChildren().values()) {
+                shapes = walk(child, join(path, i++), shapes, layers);
+            }
+            return shapes;
+        }
+        if (block instanceof ParallelBlock) {
+            int i = 0;
+            for (Block child : block.getChildren().values()) {
+                walk(child, join(path, i++), input, layers);
+            }
+            return block.getOutputShapes(input);
+        }
+        Shape[] output = block.getOutputShapes(input);
+        long own = 0;
+        for (Parameter p : block.getDirectParameters().values()) {
+            own += p.getArray().getShape().size();
+        }
+        layers.add(new Layer(path, block.getClass().getSimpleName(), output[0], own));
+        return output;
+    }
+
+    private static String join(String path, int index) {
+        return path.isEmpty() ? Integer.toString(index) : path + "." + index;
+    }
+
+    /** A fixed-width table of the layers, ending with {@code parameters: <total> (trainable <n>)}. */
+    public String render() {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%-12s %-22s %-20s %10s%n", "layer", "type", "output", "params"));
+        for (Layer layer : layers) {
+            out.append(String.format(Locale.ROOT, "%-12s %-22s %-20s %10d%n",
+                    layer.path(), layer.type(), layer.outputShape(), layer.parameters()));
+        }
+        out.append("parameters: ").append(totalParameters)
+                .append(" (trainable ").append(trainableParameters).append(')');
+        return out.toString();
+    }
+}

@@ -1,0 +1,2 @@
+/** Image classifiers for the label-smoothing study, built as DJL blocks. */
+package dev.labelsmooth.models;
