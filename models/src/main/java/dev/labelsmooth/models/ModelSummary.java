@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
@@ -74,7 +75,11 @@ public record ModelSummary(List<Layer> layers, long totalParameters, long traina
         for (Parameter p : block.getDirectParameters().values()) {
             own += p.getArray().getShape().size();
         }
-        layers.add(new Layer(path, block.getClass().getSimpleName(), output[0], own));
+        String type =
+                block instanceof LambdaBlock lambda
+                        ? lambda.getName()
+                        : block.getClass().getSimpleName();
+        layers.add(new Layer(path, type, output[0], own));
         return output;
     }
 
