@@ -1,0 +1,58 @@
+package dev.labelsmooth.datasets;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** A data set known by name: where its files live and how to read its two splits. */
+public interface DataSource {
+
+    /** The name used by {@code --dataset}, e.g. {@code cifar10} or {@code decathlon/dtd}. */
+    String name();
+
+    /** K. */
+    int numClasses();
+
+    /** The image shape the readers produce, {@code CxHxW}. */
+    String imageShape();
+
+    /** Whether the paper subtracts the per-pixel training mean for it. */
+    boolean subtractsMean();
+
+    /** The files both splits need, resolved against the data directory. */
+    List<Path> files(Path dataDir);
+
+    /** The expected layout, for error messages and {@code datasets}. */
+    String layout(Path dataDir);
+
+    /** The required files that are absent. */
+    default List<Path> missingFiles(Path dataDir) {
+        return files(dataDir).stream().filter(f -> !Files.isRegularFile(f)).toList();
+    }
+
+    /**
+     * Reads the training split ({@code train = true}) or the validation split, keeping a stratified
+     * subset of {@code limit} images chosen with {@code seed} when {@code 0 < limit < size}.
+     *
+     * @throws DataFileException naming the layout if a file is missing, or a file and its problem
+     */
+    LabeledImages read(Path dataDir, boolean train, int limit, long seed) throws IOException;
+
+    /** Fails with the expected layout if any file is missing. */
+    default void requireFiles(Path dataDir) throws DataFileException {
+        List<Path> missing = missingFiles(dataDir);
+        if (!missing.isEmpty()) {
+            throw new DataFileException(
+                    "data set " + name() + " must have its files as " + layout(dataDir) + "; missing: " + missing);
+        }
+    }
+
+    /** A stratified subset when {@code 0 < limit < size}, else {@code images} itself. */
+    static LabeledImages limit(LabeledImages images, int limit, long seed) {
+        if (limit <= 0 || limit >= images.size()) {
+            return images;
+        }
+        return images.subset(StratifiedSubset.indices(images.labels(), images.numClasses(), limit, seed));
+    }
+}
