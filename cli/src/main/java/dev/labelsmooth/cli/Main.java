@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Versions.class,
         description = "Label smoothing experiments on DJL with the PyTorch engine.",
-        subcommands = {ModelsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DatasetsCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     static {
