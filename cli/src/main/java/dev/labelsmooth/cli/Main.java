@@ -1,6 +1,7 @@
 package dev.labelsmooth.cli;
 
 import dev.labelsmooth.core.provenance.RuntimeInfo;
+import dev.labelsmooth.datasets.DataFileException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,14 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Versions.class,
         description = "Label smoothing experiments on DJL with the PyTorch engine.",
-        subcommands = {DatasetsCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            SweepCommand.class,
+            TrainCommand.class,
+            ReportCommand.class,
+            DatasetsCommand.class,
+            ModelsCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
 
     static {
@@ -22,6 +30,8 @@ public final class Main implements Runnable {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        // Plots are rendered off-screen, also where a display exists.
+        System.setProperty("java.awt.headless", "true");
     }
 
     @Spec private CommandSpec spec;
@@ -39,7 +49,7 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
                     PrintWriter err = commandLine.getErr();
-                    if (e instanceof IllegalArgumentException) {
+                    if (e instanceof IllegalArgumentException || e instanceof DataFileException) {
                         err.println(commandLine.getColorScheme().errorText("error: " + e.getMessage()));
                         err.flush();
                         return ExitCodes.USAGE;

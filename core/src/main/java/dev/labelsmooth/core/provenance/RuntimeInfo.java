@@ -12,6 +12,7 @@ import java.util.Properties;
  * OS and the device DJL picked.
  *
  * @param toolVersion labelsmooth's version
+ * @param gitCommit the commit the tool was built from, "-dirty" when the tree had changes
  * @param djlVersion the DJL API version on the classpath
  * @param engine the DJL engine name, e.g. {@code PyTorch}
  * @param engineVersion the engine's native library version, e.g. {@code 2.5.1}
@@ -24,6 +25,7 @@ import java.util.Properties;
  */
 public record RuntimeInfo(
         String toolVersion,
+        String gitCommit,
         String djlVersion,
         String engine,
         String engineVersion,
@@ -43,6 +45,7 @@ public record RuntimeInfo(
         Device device = engine.defaultDevice();
         return new RuntimeInfo(
                 build.getProperty("version", "unknown"),
+                gitCommit(build),
                 Engine.getDjlVersion(),
                 engine.getEngineName(),
                 engine.getVersion(),
@@ -61,6 +64,14 @@ public record RuntimeInfo(
     /** labelsmooth's own version, read without starting an engine. */
     public static String currentToolVersion() {
         return buildProperties().getProperty("version", "unknown");
+    }
+
+    private static String gitCommit(Properties build) {
+        String commit = build.getProperty("git.commit", "");
+        if (commit.isEmpty() || commit.startsWith("${")) {
+            return "unknown";
+        }
+        return "true".equals(build.getProperty("git.dirty")) ? commit + "-dirty" : commit;
     }
 
     private static Properties buildProperties() {

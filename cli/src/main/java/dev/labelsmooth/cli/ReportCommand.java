@@ -1,0 +1,35 @@
+package dev.labelsmooth.cli;
+
+import dev.labelsmooth.cli.report.ReportWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code report}: re-render report.md, summary.csv and plots from a run's files. */
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        description = "Render report.md, summary.csv and the plots from a run directory or a results.csv alone.")
+final class ReportCommand implements Callable<Integer> {
+
+    @Spec private CommandSpec spec;
+
+    @Option(names = "--results", required = true, paramLabel = "DIR|FILE",
+            description = "A run directory or a results.csv (only dataset,model,gamma,seed,best_val_acc,status are required).")
+    private Path results;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write (default: the results' directory).")
+    private Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        Path home = java.nio.file.Files.isDirectory(results) ? results : results.toAbsolutePath().getParent();
+        Path target = out != null ? out : home;
+        int rows = ReportWriter.write(results, target).size();
+        spec.commandLine().getOut().println("report of " + rows + " cells: " + target.resolve("report.md"));
+        return ExitCodes.OK;
+    }
+}

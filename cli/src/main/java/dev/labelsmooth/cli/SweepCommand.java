@@ -1,0 +1,35 @@
+package dev.labelsmooth.cli;
+
+import dev.labelsmooth.cli.run.SweepRunner;
+import dev.labelsmooth.core.sweep.SweepConfig;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code sweep}: train every data set x model x gamma x seed cell and write the report. */
+@Command(
+        name = "sweep",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Train every cell of data set x model x gamma x seed and write results.csv, epochs.csv, report.md,",
+            "summary.csv and plots into the run directory. Rerun with the same --out to resume."
+        })
+final class SweepCommand implements Callable<Integer> {
+
+    @Spec private CommandSpec spec;
+
+    @Mixin private SweepOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        SweepConfig config = options.resolve();
+        SweepRunner.Outcome outcome = new SweepRunner(config, options.dataDir.resolve(), options.outDir(config), options.force).run();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("report: " + outcome.directory().root().resolve("report.md"));
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.labelsmooth.cli;
+
+import dev.labelsmooth.cli.run.SweepRunner;
+import dev.labelsmooth.core.sweep.SmoothingGrid;
+import dev.labelsmooth.core.sweep.SweepConfig;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code train}: one cell, i.e. a sweep of one data set, one model and one gamma. */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Train one cell: one data set, one model, one gamma (--gammas G or --epsilons E), into a run",
+            "directory like sweep's."
+        })
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec private CommandSpec spec;
+
+    @Mixin private SweepOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        SweepConfig config = options.resolve();
+        if (options.gammas == null && options.epsilons == null) {
+            config = new SweepConfig(config.preset(), config.datasets(), config.models(), SmoothingGrid.gammas(List.of(1.0)),
+                    config.seeds(), config.epochs(), config.batchSize(), config.imagenetBatchSize(), config.learningRate(),
+                    config.l2(), config.bnMomentum(), config.augment(), config.limitTrain(), config.limitVal(),
+                    config.dataSeed(), config.imageSize(), config.device(), config.gpus());
+        }
+        if (config.datasets().size() != 1 || config.models().size() != 1
+                || (config.grid().form() != SmoothingGrid.Form.PAPER && config.grid().values().size() != 1)
+                || config.grid().form() == SmoothingGrid.Form.PAPER) {
+            throw new IllegalArgumentException("train must get one data set, one model and one gamma, got --dataset "
+                    + config.datasets() + " --model " + config.models() + " " + config.grid() + "; use sweep for grids");
+        }
+        SweepRunner.Outcome outcome = new SweepRunner(config, options.dataDir.resolve(), options.outDir(config), options.force).run();
+        spec.commandLine().getOut().println("report: " + outcome.directory().root().resolve("report.md"));
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.labelsmooth.cli.report;
+
+import dev.labelsmooth.core.Checks;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** The report's charts, each written as PNG and SVG with XChart. */
+final class Plots {
+
+    private Plots() {}
+
+    /** Accuracy against gamma, one series per data set and model, error bars one std over seeds. */
+    static void accuracyVsGamma(Map<String, Map<Double, ReportWriter.GammaStats>> groups, Path out) throws IOException {
+        XYChart chart = new XYChartBuilder().width(800).height(500).title("Best validation accuracy against gamma")
+                .xAxisTitle("gamma (probability on the true class)").yAxisTitle("best validation accuracy (%)").build();
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
+        for (var entry : groups.entrySet()) {
+            Map<Double, ReportWriter.GammaStats> stats = entry.getValue();
+            double[] x = stats.keySet().stream().mapToDouble(Double::doubleValue).toArray();
+            double[] y = stats.values().stream().mapToDouble(ReportWriter.GammaStats::mean).toArray();
+            double[] err = stats.values().stream().mapToDouble(ReportWriter.GammaStats::std).toArray();
+            chart.addSeries(entry.getKey(), x, y, err);
+        }
+        if (groups.isEmpty()) {
+            chart.addSeries("no finished cells", new double[] {1}, new double[] {0});
+        }
+        save(chart, out.resolve("accuracy-vs-gamma"));
+    }
+
+    /**
+     * Reliability diagram of gamma = 1 against the best gamma, bins pooled over seeds.
+     *
+     * @return the file name without extension
+     */
+    static String reliability(String key, List<double[]> gammaOne, double bestGamma, List<double[]> best, Path out)
+            throws IOException {
+        XYChart chart = new XYChartBuilder().width(600).height(600).title("Reliability: " + key)
+                .xAxisTitle("confidence").yAxisTitle("accuracy").build();
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+        XYSeries diagonal = chart.addSeries("perfect calibration", new double[] {0, 1}, new double[] {0, 1});
+        diagonal.setMarker(SeriesMarkers.NONE);
+        addBins(chart, "gamma=1", gammaOne);
+        if (bestGamma != 1.0) {
+            addBins(chart, "gamma=" + Checks.format(bestGamma) + " (best)", best);
+        }
+        String name = "reliability-" + key.replace(" / ", "-").replace('/', '-');
+        save(chart, out.resolve(name));
+        return name;
+    }
+
+    /** Adds per-bin (mean confidence, accuracy) points of the non-empty bins. */
+    private static void addBins(XYChart chart, String name, List<double[]> rows) {
+        Map<Double, double[]> pooled = new TreeMap<>();
+        for (double[] r : rows) {
+            double[] sum = pooled.computeIfAbsent(r[0], k -> new double[3]);
+            sum[0] += r[2];
+            sum[1] += r[3];
+            sum[2] += r[4];
+        }
+        double[] x = pooled.values().stream().filter(s -> s[0] > 0).mapToDouble(s -> s[1] / s[0]).toArray();
+        double[] y = pooled.values().stream().filter(s -> s[0] > 0).mapToDouble(s -> s[2] / s[0]).toArray();
+        if (x.length > 0) {
+            chart.addSeries(name, x, y);
+        }
+    }
+
+    private static void save(XYChart chart, Path withoutExtension) throws IOException {
+        BitmapEncoder.saveBitmap(chart, withoutExtension.toString(), BitmapEncoder.BitmapFormat.PNG);
+        VectorGraphicsEncoder.saveVectorGraphic(chart, withoutExtension.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+    }
+}

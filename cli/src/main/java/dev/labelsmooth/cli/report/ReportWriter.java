@@ -1,0 +1,228 @@
+package dev.labelsmooth.cli.report;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.labelsmooth.cli.run.RunDirectory;
+import dev.labelsmooth.core.Checks;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.math3.stat.StatUtils;
+import org.apache.commons.math3.stat.inference.TTest;
+
+/**
+ * Renders a sweep's report from files alone: {@code results.csv} (required), and when present
+ * {@code calibration.csv} and {@code provenance.json} beside it. Writes {@code report.md}
+ * (atomically), {@code summary.csv} and the plots into the output directory.
+ */
+public final class ReportWriter {
+
+    private ReportWriter() {}
+
+    /** Statistics of one (data set, model, gamma) over its finished seeds. */
+    record GammaStats(double gamma, double[] accuracies, double meanEce, double meanNll) {
+        double mean() {
+            return StatUtils.mean(accuracies);
+        }
+
+        /** Sample standard deviation; 0 for a single seed. */
+        double std() {
+            return accuracies.length < 2 ? 0 : Math.sqrt(StatUtils.variance(accuracies));
+        }
+    }
+
+    /** The paper's Table 3 for one (data set, model), plus Welch's test. */
+    record Comparison(double bestGamma, double best, double atGammaOne, double diffPct, int seeds, double welchP) {}
+
+    /**
+     * Renders the report.
+     *
+     * @param results a run directory or a results.csv file
+     * @param out where to write; created if needed
+     * @return the rows read
+     */
+    public static List<ResultRow> write(Path results, Path out) throws IOException {
+        Path file = Files.isDirectory(results) ? results.resolve("results.csv") : results;
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("results must be a run directory with results.csv or a results.csv file, got " + results);
+        }
+        Path home = file.toAbsolutePath().getParent();
+        List<ResultRow> rows = ResultRow.read(file);
+        Files.createDirectories(out);
+
+        Map<String, Map<Double, GammaStats>> groups = group(rows);
+        Map<String, Comparison> comparisons = new LinkedHashMap<>();
+        groups.forEach((key, stats) -> comparisons.put(key, compare(stats)));
+        Map<String, Map<Double, List<double[]>>> calibration = readCalibration(home.resolve("calibration.csv"));
+        JsonObject provenance = readProvenance(home.resolve("provenance.json"));
+
+        Plots.accuracyVsGamma(groups, out);
+        List<String> reliabilityPlots = new ArrayList<>();
+        for (var entry : comparisons.entrySet()) {
+            Map<Double, List<double[]>> bins = calibration.get(entry.getKey());
+            if (bins != null && bins.containsKey(1.0) && bins.containsKey(entry.getValue().bestGamma())) {
+                reliabilityPlots.add(Plots.reliability(entry.getKey(), bins.get(1.0), entry.getValue().bestGamma(),
+                        bins.get(entry.getValue().bestGamma()), out));
+            } else {
+                reliabilityPlots.add(null);
+            }
+        }
+        RunDirectory.writeAtomically(out.resolve("summary.csv"), summaryCsv(comparisons));
+        RunDirectory.writeAtomically(out.resolve("report.md"),
+                markdown(file, rows, groups, comparisons, reliabilityPlots, provenance));
+        return rows;
+    }
+
+    /** Finished (done) rows grouped by "dataset / model", then gamma ascending. */
+    static Map<String, Map<Double, GammaStats>> group(List<ResultRow> rows) {
+        Map<String, Map<Double, List<ResultRow>>> byKey = new LinkedHashMap<>();
+        for (ResultRow r : rows) {
+            if (r.done()) {
+                byKey.computeIfAbsent(r.dataset() + " / " + r.model(), k -> new TreeMap<>())
+                        .computeIfAbsent(r.gamma(), g -> new ArrayList<>()).add(r);
+            }
+        }
+        Map<String, Map<Double, GammaStats>> out = new LinkedHashMap<>();
+        byKey.forEach((key, byGamma) -> {
+            Map<Double, GammaStats> stats = new TreeMap<>();
+            byGamma.forEach((gamma, list) -> stats.put(gamma, new GammaStats(gamma,
+                    list.stream().mapToDouble(ResultRow::bestValAcc).toArray(),
+                    list.stream().mapToDouble(ResultRow::valEce).average().orElse(Double.NaN),
+                    list.stream().mapToDouble(ResultRow::valNll).average().orElse(Double.NaN))));
+            out.put(key, stats);
+        });
+        return out;
+    }
+
+    static Comparison compare(Map<Double, GammaStats> stats) {
+        GammaStats best = stats.values().stream().max((a, b) -> Double.compare(a.mean(), b.mean())).orElseThrow();
+        GammaStats one = stats.get(1.0);
+        double atOne = one == null ? Double.NaN : one.mean();
+        double diff = one == null ? Double.NaN : (best.mean() - atOne) / best.mean() * 100;
+        double p = Double.NaN;
+        if (one != null && best != one && best.accuracies().length >= 2 && one.accuracies().length >= 2
+                && (best.std() > 0 || one.std() > 0)) {
+            p = new TTest().tTest(best.accuracies(), one.accuracies());
+        }
+        return new Comparison(best.gamma(), best.mean(), atOne, diff, best.accuracies().length, p);
+    }
+
+    private static String summaryCsv(Map<String, Comparison> comparisons) {
+        StringBuilder csv = new StringBuilder("dataset,model,best_gamma,best_val_acc,val_acc_gamma_1,diff_pct,n_seeds\n");
+        comparisons.forEach((key, c) -> {
+            String[] parts = key.split(" / ");
+            csv.append(String.join(",", parts[0], parts[1], Checks.format(c.bestGamma()), raw(c.best()), raw(c.atGammaOne()),
+                    raw(c.diffPct()), Integer.toString(c.seeds()))).append('\n');
+        });
+        return csv.toString();
+    }
+
+    private static String raw(double v) {
+        return Double.isNaN(v) ? "" : Double.toString(v);
+    }
+
+    private static String markdown(Path file, List<ResultRow> rows, Map<String, Map<Double, GammaStats>> groups,
+            Map<String, Comparison> comparisons, List<String> reliabilityPlots, JsonObject provenance) {
+        StringBuilder md = new StringBuilder("# Label smoothing sweep\n\n");
+        md.append("Rendered from `").append(file.getFileName()).append("` (").append(rows.size()).append(" cells) at ")
+                .append(Instant.now()).append(". Accuracies are the best validation accuracy over the epochs, in percent, ")
+                .append("mean ± sample standard deviation over seeds; gamma is the probability on the true class.\n\n");
+        if (groups.isEmpty()) {
+            md.append("No cell has finished yet.\n\n");
+        }
+        int index = 0;
+        for (var entry : groups.entrySet()) {
+            String key = entry.getKey();
+            Map<Double, GammaStats> stats = entry.getValue();
+            Comparison c = comparisons.get(key);
+            md.append("## ").append(key).append("\n\n### Best validation accuracy per gamma\n\n| |");
+            stats.keySet().forEach(g -> md.append(" γ=").append(Checks.format(g)).append(" |"));
+            md.append("\n|---|");
+            stats.keySet().forEach(g -> md.append("---:|"));
+            md.append("\n| accuracy (%) |");
+            stats.values().forEach(s -> md.append(' ').append(meanStd(s)).append(" |"));
+            md.append("\n| seeds |");
+            stats.values().forEach(s -> md.append(' ').append(s.accuracies().length).append(" |"));
+            md.append("\n\n### Best gamma against gamma = 1 (the paper's Table 3)\n\n")
+                    .append("| best γ | best accuracy (%) | accuracy at γ=1 (%) | diff_pct | Welch's t-test p | seeds |\n")
+                    .append("|---:|---:|---:|---:|---:|---:|\n")
+                    .append(String.format(Locale.ROOT, "| %s | %.2f | %s | %s | %s | %d |%n%n", Checks.format(c.bestGamma()), c.best(),
+                            Double.isNaN(c.atGammaOne()) ? "n/a (γ=1 not run)" : String.format(Locale.ROOT, "%.2f", c.atGammaOne()),
+                            Double.isNaN(c.diffPct()) ? "n/a" : String.format(Locale.ROOT, "%.3f", c.diffPct()),
+                            Double.isNaN(c.welchP()) ? "n/a (needs 2+ seeds)" : String.format(Locale.ROOT, "%.3g", c.welchP()),
+                            c.seeds()));
+            md.append("diff_pct = (best − accuracy at γ=1) / best × 100.\n\n");
+            md.append("### Calibration at the best epoch (means over seeds)\n\n| γ | ECE (15 bins) | NLL |\n|---:|---:|---:|\n");
+            stats.values().forEach(s -> md.append(String.format(Locale.ROOT, "| %s | %s | %s |%n", Checks.format(s.gamma()),
+                    fixed(s.meanEce(), 4), fixed(s.meanNll(), 4))));
+            md.append('\n');
+            String plot = reliabilityPlots.get(index++);
+            if (plot != null) {
+                md.append("![reliability of γ=1 and γ=").append(Checks.format(c.bestGamma())).append("](").append(plot).append(".png)\n\n");
+            }
+        }
+        if (!groups.isEmpty()) {
+            md.append("## Accuracy against gamma\n\n![accuracy vs gamma](accuracy-vs-gamma.png) ([SVG](accuracy-vs-gamma.svg))\n\n");
+        }
+        List<ResultRow> unfinished = rows.stream().filter(r -> !r.done()).toList();
+        if (!unfinished.isEmpty()) {
+            md.append("## Cells that did not finish\n\n| data set | model | γ | seed | status |\n|---|---|---:|---:|---|\n");
+            unfinished.forEach(r -> md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s |%n", r.dataset(), r.model(),
+                    Checks.format(r.gamma()), r.seed(), r.status())));
+            md.append('\n');
+        }
+        md.append(Provenance.markdown(provenance));
+        return md.toString();
+    }
+
+    private static String meanStd(GammaStats s) {
+        return s.accuracies().length < 2
+                ? String.format(Locale.ROOT, "%.2f", s.mean())
+                : String.format(Locale.ROOT, "%.2f ± %.2f", s.mean(), s.std());
+    }
+
+    private static String fixed(double v, int digits) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%." + digits + "f", v);
+    }
+
+    /** key -> gamma -> list of {lower, upper, count, confidence, accuracy}, seeds pooled. */
+    private static Map<String, Map<Double, List<double[]>>> readCalibration(Path file) throws IOException {
+        Map<String, Map<Double, List<double[]>>> out = new LinkedHashMap<>();
+        if (!Files.isRegularFile(file)) {
+            return out;
+        }
+        try (Reader reader = Files.newBufferedReader(file)) {
+            for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+                double count = Double.parseDouble(r.get("count"));
+                double conf = r.get("confidence").isEmpty() ? 0 : Double.parseDouble(r.get("confidence"));
+                double acc = r.get("accuracy").isEmpty() ? 0 : Double.parseDouble(r.get("accuracy"));
+                out.computeIfAbsent(r.get("dataset") + " / " + r.get("model"), k -> new TreeMap<>())
+                        .computeIfAbsent(Double.parseDouble(r.get("gamma")), g -> new ArrayList<>())
+                        .add(new double[] {Double.parseDouble(r.get("bin_lower")), Double.parseDouble(r.get("bin_upper")), count,
+                                conf * count, acc * count});
+            }
+        }
+        return out;
+    }
+
+    private static JsonObject readProvenance(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try (Reader reader = Files.newBufferedReader(file)) {
+            JsonElement element = JsonParser.parseReader(reader);
+            return element.isJsonObject() ? element.getAsJsonObject() : null;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.labelsmooth.core.provenance;
+
+import dev.labelsmooth.core.sweep.SweepConfig;
+import java.util.List;
+
+/**
+ * Everything {@code provenance.json} records about a sweep: what ran, on what, with which inputs
+ * and seeds, and when.
+ *
+ * @param runtime tool, library and platform versions and the device
+ * @param devices the devices training used
+ * @param config the fully resolved configuration
+ * @param datasets each data set's files, split sizes and preprocessing
+ * @param models each model's parameter counts
+ * @param cells every cell with its derived seeds
+ * @param started ISO-8601 start of the first session
+ * @param finished ISO-8601 end of the last session, null while running
+ */
+public record RunProvenance(
+        RuntimeInfo runtime,
+        List<String> devices,
+        SweepConfig config,
+        List<DatasetRecord> datasets,
+        List<ModelRecord> models,
+        List<CellRecord> cells,
+        String started,
+        String finished) {
+
+    /** This record with {@code finished} set. */
+    public RunProvenance finishedAt(String time) {
+        return new RunProvenance(runtime, devices, config, datasets, models, cells, started, time);
+    }
+
+    /**
+     * One data set as read.
+     *
+     * @param name data set name
+     * @param numClasses K
+     * @param imageShape CxHxW
+     * @param trainSize training images used
+     * @param validationSize validation images used
+     * @param limitTrain the stratified training limit (0 = none)
+     * @param limitVal the stratified validation limit (0 = none)
+     * @param subsetSeed the seed of those subsets
+     * @param meanImageSha256 SHA-256 of the subtracted mean image's float32 bits, or null if none
+     * @param files the input files with their SHA-256
+     */
+    public record DatasetRecord(
+            String name,
+            int numClasses,
+            String imageShape,
+            int trainSize,
+            int validationSize,
+            int limitTrain,
+            int limitVal,
+            long subsetSeed,
+            String meanImageSha256,
+            List<FileDigest> files) {}
+
+    /**
+     * One model as built for a data set.
+     *
+     * @param name e.g. resnet20-v1
+     * @param dataset the data set it was built for
+     * @param family e.g. ResNet v1 (depth 6n+2)
+     * @param depth weighted layers
+     * @param totalParameters Keras-style total (BatchNorm statistics included)
+     * @param trainableParameters trainable parameters
+     */
+    public record ModelRecord(
+            String name, String dataset, String family, int depth, long totalParameters, long trainableParameters) {}
+
+    /**
+     * One cell's identity and seeds.
+     *
+     * @param id the cell id
+     * @param seed the seed index
+     * @param initSeed the engine seed set before initialisation
+     * @param dataSeed the seed of batch order and augmentation
+     */
+    public record CellRecord(String id, int seed, int initSeed, long dataSeed) {}
+}

@@ -1,0 +1,109 @@
+package dev.labelsmooth.core.sweep;
+
+import static dev.labelsmooth.core.Checks.require;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.ToIntFunction;
+
+/**
+ * A sweep's fully resolved configuration: the preset's values with every explicit option applied.
+ * Written to {@code provenance.json}; a rerun into the same run directory must resolve to the same
+ * experiment ({@link #sameExperiment}).
+ *
+ * @param preset the preset it started from
+ * @param datasets data set names
+ * @param models model names, e.g. {@code resnet20-v1}
+ * @param grid the smoothing values
+ * @param seeds how many seeds per cell (seed indices 1..seeds)
+ * @param epochs epochs per cell
+ * @param batchSize batch size
+ * @param imagenetBatchSize batch size for {@code decathlon/imagenet12}
+ * @param learningRate Adam's base learning rate
+ * @param l2 the L2 penalty on kernels
+ * @param bnMomentum BatchNorm momentum
+ * @param augment whether training batches are shifted and flipped
+ * @param limitTrain stratified training subset size (0 = all)
+ * @param limitVal stratified validation subset size (0 = all)
+ * @param dataSeed the seed of the stratified subsets
+ * @param imageSize side of Decathlon images
+ * @param device {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto}
+ * @param gpus GPUs to train on in parallel when the device is a GPU (0 = the device alone)
+ */
+public record SweepConfig(
+        String preset,
+        List<String> datasets,
+        List<String> models,
+        SmoothingGrid grid,
+        int seeds,
+        int epochs,
+        int batchSize,
+        int imagenetBatchSize,
+        double learningRate,
+        double l2,
+        float bnMomentum,
+        boolean augment,
+        int limitTrain,
+        int limitVal,
+        long dataSeed,
+        int imageSize,
+        String device,
+        int gpus) {
+
+    public SweepConfig {
+        datasets = List.copyOf(datasets);
+        models = List.copyOf(models);
+        require(!datasets.isEmpty(), "dataset list", "non-empty", datasets);
+        require(!models.isEmpty(), "model list", "non-empty", models);
+        Objects.requireNonNull(grid, "grid");
+        require(seeds >= 1, "--seeds", ">= 1", seeds);
+        require(epochs >= 1, "--epochs", ">= 1", epochs);
+        require(batchSize >= 1, "--batch-size", ">= 1", batchSize);
+        require(imagenetBatchSize >= 1, "imagenet12 batch size", ">= 1", imagenetBatchSize);
+        require(learningRate > 0 && Double.isFinite(learningRate), "learning rate", "finite and > 0", learningRate);
+        require(l2 >= 0 && Double.isFinite(l2), "L2 penalty", "finite and >= 0", l2);
+        require(bnMomentum >= 0 && bnMomentum < 1, "--bn-momentum", "in [0, 1)", bnMomentum);
+        require(limitTrain >= 0, "--limit-train", ">= 0 (0 = all)", limitTrain);
+        require(limitVal >= 0, "--limit-val", ">= 0 (0 = all)", limitVal);
+        require(gpus >= 0, "--gpus", ">= 0", gpus);
+    }
+
+    /** The batch size used for {@code dataset}. */
+    public int batchSizeFor(String dataset) {
+        return dataset.equals("decathlon/imagenet12") ? imagenetBatchSize : batchSize;
+    }
+
+    /**
+     * Every cell in run order (data set, model, seed, then gamma as the grid lists it), the
+     * gammas validated against each data set's K.
+     *
+     * @param numClasses K of a data set name
+     */
+    public List<Cell> cells(ToIntFunction<String> numClasses) {
+        List<Cell> cells = new ArrayList<>();
+        for (String dataset : datasets) {
+            int k = numClasses.applyAsInt(dataset);
+            List<Double> gammas = grid.gammasFor(k, dataset);
+            for (String model : models) {
+                for (int seed = 1; seed <= seeds; seed++) {
+                    for (double gamma : gammas) {
+                        cells.add(new Cell(dataset, k, model, gamma, seed));
+                    }
+                }
+            }
+        }
+        return cells;
+    }
+
+    /** Whether {@code other} describes the same experiment; where it runs (device, GPUs) may differ. */
+    public boolean sameExperiment(SweepConfig other) {
+        return withDevice("any", 0).equals(other.withDevice("any", 0));
+    }
+
+    /** This config on another device. */
+    public SweepConfig withDevice(String device, int gpus) {
+        return new SweepConfig(preset, datasets, models, grid, seeds, epochs, batchSize, imagenetBatchSize,
+                learningRate, l2, bnMomentum, augment, limitTrain, limitVal, dataSeed, imageSize, device, gpus);
+    }
+}
