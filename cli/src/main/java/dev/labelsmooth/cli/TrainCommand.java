@@ -33,9 +33,8 @@ final class TrainCommand implements Callable<Integer> {
                     config.l2(), config.bnMomentum(), config.augment(), config.limitTrain(), config.limitVal(),
                     config.dataSeed(), config.imageSize(), config.device(), config.gpus());
         }
-        if (config.datasets().size() != 1 || config.models().size() != 1
-                || (config.grid().form() != SmoothingGrid.Form.PAPER && config.grid().values().size() != 1)
-                || config.grid().form() == SmoothingGrid.Form.PAPER) {
+        boolean oneGamma = config.grid().form() != SmoothingGrid.Form.PAPER && config.grid().values().size() == 1;
+        if (config.datasets().size() != 1 || config.models().size() != 1 || !oneGamma) {
             throw new IllegalArgumentException("train must get one data set, one model and one gamma, got --dataset "
                     + config.datasets() + " --model " + config.models() + " " + config.grid() + "; use sweep for grids");
         }

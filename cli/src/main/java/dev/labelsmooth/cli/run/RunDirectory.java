@@ -163,6 +163,30 @@ public final class RunDirectory {
                 num(e.trainAcc()), num(e.valLoss()), num(e.valAcc()), num(e.valNll()), num(e.valEce()), num(e.seconds())));
     }
 
+    /**
+     * Drops the cell's rows of epochs after {@code keepThrough} from {@code epochs.csv}: a process
+     * killed after writing an epoch's row but before its checkpoint trains that epoch again.
+     */
+    public void dropEpochsAfter(Cell cell, int keepThrough) throws IOException {
+        if (!Files.exists(epochs())) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(epochs(), StandardCharsets.UTF_8);
+        String prefix = String.join(",", cell.dataset(), cell.model(), num(cell.gamma()), Integer.toString(cell.seed())) + ",";
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            boolean stale = i > 0 && line.startsWith(prefix)
+                    && Integer.parseInt(line.substring(prefix.length()).split(",", 2)[0]) > keepThrough;
+            if (!stale) {
+                kept.add(line);
+            }
+        }
+        if (kept.size() != lines.size()) {
+            writeAtomically(epochs(), String.join("\n", kept) + "\n");
+        }
+    }
+
     /** The reliability bins of a cell's best epoch. */
     public void appendCalibration(Cell c, List<ReliabilityBin> bins) throws IOException {
         List<List<Object>> rows = new ArrayList<>();

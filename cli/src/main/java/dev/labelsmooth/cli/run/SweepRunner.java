@@ -251,8 +251,9 @@ public final class SweepRunner {
         }
 
         @Override
-        public void onStart(int firstEpoch, int epochs, int batchesPerEpoch) {
+        public void onStart(int firstEpoch, int epochs, int batchesPerEpoch) throws IOException {
             this.epochs = epochs;
+            dir.dropEpochsAfter(cell, firstEpoch);
             if (firstEpoch > 0) {
                 LOG.info("{}: resuming from the checkpoint after epoch {} of {}", label, firstEpoch, epochs);
             } else {

@@ -24,8 +24,6 @@ import dev.labelsmooth.core.metrics.ClassificationMetrics.ReliabilityBin;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,7 +67,7 @@ public final class TrainingLoop {
 
     /** Hears about progress; {@link #onEpoch} is where a caller persists per-epoch rows. */
     public interface Observer {
-        default void onStart(int firstEpoch, int epochs, int batchesPerEpoch) {}
+        default void onStart(int firstEpoch, int epochs, int batchesPerEpoch) throws IOException {}
 
         default void onBatch(int epoch, int batch, int batches, double loss) {}
 
@@ -199,11 +197,7 @@ public final class TrainingLoop {
                 trainer.initialize(inputShape);
                 int resumedFrom = state.epochs();
                 if (resumedFrom > 0) {
-                    loadParameters(trainer.getManager());
-                    // Loaded arrays replace the initialised ones; they must collect gradients again.
-                    block.getParameters().values().stream()
-                            .filter(p -> p.requiresGradient())
-                            .forEach(p -> p.getArray().setRequiresGradient(true));
+                    loadParameters();
                 }
                 observer.onStart(resumedFrom, epochs, perEpoch);
                 double previousSeconds = state.seconds();
@@ -303,12 +297,43 @@ public final class TrainingLoop {
         return state == null ? State.fresh() : state;
     }
 
-    private void loadParameters(NDManager manager) throws IOException {
-        try (InputStream in = Files.newInputStream(checkpointDir.resolve(PARAMETERS));
-                DataInputStream data = new DataInputStream(new java.io.BufferedInputStream(in))) {
-            block.loadParameters(manager, data);
-        } catch (ai.djl.MalformedModelException e) {
-            throw new IOException("checkpoint parameters in " + checkpointDir + " do not fit the model: " + e.getMessage(), e);
+    /**
+     * Copies the checkpoint's values into the parameters' existing arrays. DJL's own {@code
+     * loadParameters} would put new arrays in place, which the trainer's parameter store, set up at
+     * {@code initialize}, never sees.
+     */
+    private void loadParameters() throws IOException {
+        Path file = checkpointDir.resolve(PARAMETERS);
+        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+            var parameters = block.getParameters();
+            int count = in.readInt();
+            if (count != parameters.size()) {
+                throw new IOException("checkpoint " + file + " must hold " + parameters.size() + " parameters, got " + count);
+            }
+            for (var entry : parameters) {
+                String name = in.readUTF();
+                byte[] bytes = new byte[in.readInt()];
+                in.readFully(bytes);
+                NDArray array = entry.getValue().getArray();
+                if (!name.equals(entry.getKey()) || bytes.length != array.getShape().size() * array.getDataType().getNumOfBytes()) {
+                    throw new IOException("checkpoint " + file + " does not fit the model at parameter " + entry.getKey()
+                            + " (found " + name + ", " + bytes.length + " bytes)");
+                }
+                array.set(java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.nativeOrder()));
+            }
+        }
+    }
+
+    private void saveParameters(Path file) throws IOException {
+        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
+            var parameters = block.getParameters();
+            out.writeInt(parameters.size());
+            for (var entry : parameters) {
+                out.writeUTF(entry.getKey());
+                byte[] bytes = entry.getValue().getArray().toByteArray();
+                out.writeInt(bytes.length);
+                out.write(bytes);
+            }
         }
     }
 
@@ -316,10 +341,7 @@ public final class TrainingLoop {
     private void writeCheckpoint(State state) throws IOException {
         Files.createDirectories(checkpointDir);
         Path parameters = checkpointDir.resolve(PARAMETERS + ".tmp");
-        try (OutputStream out = Files.newOutputStream(parameters);
-                DataOutputStream data = new DataOutputStream(new java.io.BufferedOutputStream(out))) {
-            block.saveParameters(data);
-        }
+        saveParameters(parameters);
         sync(parameters);
         Files.move(parameters, checkpointDir.resolve(PARAMETERS), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Path json = checkpointDir.resolve(STATE + ".tmp");
