@@ -3,6 +3,7 @@ package dev.labelsmooth.cli;
 import dev.labelsmooth.core.provenance.RuntimeInfo;
 import dev.labelsmooth.datasets.DataFileException;
 import java.io.PrintWriter;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Spec;
             SweepCommand.class,
             TrainCommand.class,
             ReportCommand.class,
+            BenchCommand.class,
             DatasetsCommand.class,
             ModelsCommand.class,
             CommandLine.HelpCommand.class
@@ -37,6 +39,11 @@ public final class Main implements Runnable {
     @Spec private CommandSpec spec;
 
     public static void main(String[] args) {
+        OptionalInt relaunched = NativeMemory.relaunchIfNeeded(args);
+        if (relaunched.isPresent()) {
+            System.exit(relaunched.getAsInt());
+        }
+        NativeMemory.haltWithParent();
         System.exit(newCommandLine().execute(args));
     }
 

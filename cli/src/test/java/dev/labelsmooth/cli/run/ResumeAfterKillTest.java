@@ -40,7 +40,13 @@ class ResumeAfterKillTest {
         while (!Files.exists(state) && process.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
+        // Kill the launcher and the tuned JVM it started (as kill -9 of the process group would).
+        List<ProcessHandle> tree = new java.util.ArrayList<>(process.descendants().toList());
+        tree.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        for (ProcessHandle p : tree) {
+            p.onExit().get(30, TimeUnit.SECONDS);
+        }
         assertThat(state).as(Files.readString(tmp.resolve("first.log"))).exists();
         Matcher done = Pattern.compile("\"epochs\": (\\d+)").matcher(Files.readString(state));
         assertThat(done.find()).isTrue();

@@ -12,7 +12,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
@@ -242,26 +241,14 @@ public final class TrainingLoop {
         int index = 0;
         for (Batch batch : training.batches(trainer.getManager(), epoch)) {
             try (batch) {
-                double batchLoss = 0;
-                try (GradientCollector collector = trainer.newGradientCollector()) {
-                    for (Batch split : batch.split(trainer.getDevices(), false)) {
-                        NDList data = split.getData();
-                        NDList labels = split.getLabels();
-                        NDList predictions = trainer.forward(data, labels);
-                        NDArray value = trainer.getLoss().evaluate(labels, predictions);
-                        collector.backward(value);
-                        long n = labels.head().getShape().get(0);
-                        batchLoss += value.getFloat() * n;
-                        correct += countCorrect(predictions.head(), labels.head());
-                        seen += n;
-                    }
-                }
-                if (!Double.isFinite(batchLoss)) {
+                TrainingStep.Result step = TrainingStep.run(trainer, batch);
+                if (!Double.isFinite(step.lossSum())) {
                     return null;
                 }
-                trainer.step();
-                lossSum += batchLoss;
-                observer.onBatch(epoch + 1, ++index, perEpoch, batchLoss / batch.getSize());
+                lossSum += step.lossSum();
+                correct += step.correct();
+                seen += step.count();
+                observer.onBatch(epoch + 1, ++index, perEpoch, step.lossSum() / step.count());
             }
         }
         return new double[] {lossSum / Math.max(1, seen), 100.0 * correct / Math.max(1, seen)};
@@ -282,10 +269,6 @@ public final class TrainingLoop {
             }
         }
         return lossSum / Math.max(1, metrics.count());
-    }
-
-    private static long countCorrect(NDArray logits, NDArray labels) {
-        return logits.argMax(1).eq(labels.toType(DataType.INT64, false).reshape(-1)).sum().getLong();
     }
 
     private State readState() throws IOException {
