@@ -34,7 +34,8 @@ class ReadmeExampleTest {
         ImageClassificationDataset validation = data.validationSet(128);
 
         Block net = ResNetV1.builder().setDepth(20).setNumClasses(10).build();
-        Optimizer adam = KerasRegularization.withKernelL2(net, Optimizer.adam().build(), KerasRegularization.KERAS_L2);
+        Optimizer adam = KerasRegularization.withKernelL2(net, wd -> Optimizer.adam().optWeightDecays((float) wd).build(),
+                KerasRegularization.KERAS_L2);
 
         try (Model model = Model.newInstance("resnet20")) {
             model.setBlock(net);

@@ -95,8 +95,8 @@ public record TrainingBenchmark(
         Engine.getInstance().setRandomSeed(1);
         Block block = model.builder().setNumClasses(numClasses).build();
         LabelSmoothingLoss loss = LabelSmoothingLoss.builder().optGamma(0.9).optNumClasses(numClasses).build();
-        Optimizer adam = KerasRegularization.withKernelL2(block, Optimizer.adam().optEpsilon(1e-7f).build(),
-                KerasRegularization.KERAS_L2);
+        Optimizer adam = KerasRegularization.withKernelL2(block,
+                wd -> Optimizer.adam().optEpsilon(1e-7f).optWeightDecays((float) wd).build(), KerasRegularization.KERAS_L2);
         List<Double> rates = new ArrayList<>();
         try (Model m = Model.newInstance("bench", devices[0])) {
             m.setBlock(block);

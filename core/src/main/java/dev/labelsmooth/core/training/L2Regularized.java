@@ -8,27 +8,34 @@ import ai.djl.training.optimizer.Optimizer;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.DoubleFunction;
 import java.util.stream.Collectors;
 
 /**
- * Adds the gradient of an L2 penalty {@code λ Σ w²} on chosen parameters, {@code 2 λ w}, before
- * another optimizer's update. This is exactly how Keras' {@code kernel_regularizer=l2(λ)} changes
- * training, without DJL's {@code optWeightDecays}, which would also decay biases and BatchNorm.
+ * An L2 penalty {@code λ Σ w²} on chosen parameters only, as Keras' {@code
+ * kernel_regularizer=l2(λ)}: their gradient gets {@code 2 λ w} added before the update, other
+ * parameters (biases, BatchNorm) are left alone. DJL's {@code optWeightDecays} would decay all of
+ * them.
  *
- * <p>The penalty acts in the update rather than in the loss so that it works unchanged when DJL
- * trains on several devices (each device updates its own copy); the reported loss is therefore
+ * <p>It routes each parameter to one of two instances of the same optimizer, built with weight
+ * decay {@code 2λ} for the penalised parameters and {@code 0} for the rest. DJL's Adam and SGD add
+ * {@code weightDecay * w} to the gradient inside their fused native update, so the penalty costs
+ * no extra operation and allocates nothing per step. It acts in the update rather than in the
+ * loss so that it also works when DJL trains on several devices; the reported loss is therefore
  * the data term alone, where Keras would add {@code λ Σ w²} to it.
  */
 public final class L2Regularized extends Optimizer {
 
-    private final Optimizer optimizer;
-    private final float twiceLambda;
+    private final Optimizer penalised;
+    private final Optimizer others;
+    private final double lambda;
     private final Set<String> parameterIds;
 
     private L2Regularized(Builder builder) {
         super(builder);
-        this.optimizer = builder.optimizer;
-        this.twiceLambda = (float) (2 * builder.lambda);
+        this.lambda = builder.lambda;
+        this.penalised = builder.factory.apply(2 * builder.lambda);
+        this.others = builder.factory.apply(0);
         this.parameterIds = builder.parameterIds;
     }
 
@@ -38,7 +45,7 @@ public final class L2Regularized extends Optimizer {
 
     /** λ of the penalty {@code λ Σ w²}. */
     public double lambda() {
-        return twiceLambda / 2.0;
+        return lambda;
     }
 
     /** Whether the parameter with this id is penalised. */
@@ -48,24 +55,25 @@ public final class L2Regularized extends Optimizer {
 
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
-        if (parameterIds.contains(parameterId)) {
-            grad = grad.add(weight.mul(twiceLambda));
-        }
-        optimizer.update(parameterId, weight, grad);
+        (parameterIds.contains(parameterId) ? penalised : others).update(parameterId, weight, grad);
     }
 
-    /** Builds an {@link L2Regularized}; the optimizer, parameters and λ are required. */
+    /** Builds an {@link L2Regularized}; the optimizer factory, parameters and λ are required. */
     public static final class Builder extends OptimizerBuilder<Builder> {
 
-        private Optimizer optimizer;
+        private DoubleFunction<Optimizer> factory;
         private Set<String> parameterIds;
         private double lambda = Double.NaN;
 
         private Builder() {}
 
-        /** The optimizer that applies the (penalised) gradient, e.g. Adam. */
-        public Builder setOptimizer(Optimizer optimizer) {
-            this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        /**
+         * Builds the underlying optimizer for a weight decay, e.g. {@code wd ->
+         * Optimizer.adam().optWeightDecays((float) wd).build()}. It must apply the decay as {@code
+         * grad + wd * w} (DJL's Adam and SGD do; AdamW does not).
+         */
+        public Builder setOptimizer(DoubleFunction<Optimizer> factory) {
+            this.factory = Objects.requireNonNull(factory, "optimizer factory");
             return this;
         }
 
@@ -83,7 +91,7 @@ public final class L2Regularized extends Optimizer {
         }
 
         public L2Regularized build() {
-            if (optimizer == null || parameterIds == null || Double.isNaN(lambda)) {
+            if (factory == null || parameterIds == null || Double.isNaN(lambda)) {
                 throw new IllegalStateException(
                         "L2Regularized needs setOptimizer, setParameters and setLambda before build()");
             }

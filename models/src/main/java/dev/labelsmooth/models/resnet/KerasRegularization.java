@@ -5,6 +5,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
 import dev.labelsmooth.core.training.L2Regularized;
 import java.util.List;
+import java.util.function.DoubleFunction;
 
 /**
  * The Keras example's {@code kernel_regularizer=l2(1e-4)}: a penalty {@code 1e-4 Σ w²} on the
@@ -26,8 +27,13 @@ public final class KerasRegularization {
                 .toList();
     }
 
-    /** Wraps {@code optimizer} so that it also applies the gradient {@code 2 λ w} to the kernels. */
-    public static L2Regularized withKernelL2(Block block, Optimizer optimizer, double lambda) {
+    /**
+     * An optimizer that adds the gradient {@code 2 λ w} of the penalty to the kernels only.
+     *
+     * @param optimizer builds the optimizer for a weight decay, e.g. {@code wd ->
+     *     Optimizer.adam().optWeightDecays((float) wd).build()}
+     */
+    public static L2Regularized withKernelL2(Block block, DoubleFunction<Optimizer> optimizer, double lambda) {
         return L2Regularized.builder()
                 .setOptimizer(optimizer)
                 .setParameters(kernels(block))
