@@ -101,6 +101,18 @@ public final class RunDirectory {
         deleteTree(checkpoint(cell));
     }
 
+    /** Removes {@code checkpoints/} once no cell has one left. */
+    public void removeEmptyCheckpointsDirectory() throws IOException {
+        Path checkpoints = root.resolve("checkpoints");
+        if (Files.isDirectory(checkpoints)) {
+            try (Stream<Path> entries = Files.list(checkpoints)) {
+                if (entries.findAny().isEmpty()) {
+                    Files.delete(checkpoints);
+                }
+            }
+        }
+    }
+
     private static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;

@@ -148,7 +148,8 @@ public final class SweepRunner {
                 datasetRecords.add(earlier);
                 continue;
             }
-            LOG.info("loading {} from {}", source.name(), source.files(dataDir).isEmpty() ? "the jar" : dataDir);
+            LOG.info("loading {} from {}", source.name(),
+                    source.files(dataDir).isEmpty() ? "the jar" : source.files(dataDir).get(0).getParent());
             DataSplits splits = DataSplits.load(source, dataDir, config.limitTrain(), config.limitVal(), config.dataSeed());
             loaded.put(source.name(), splits);
             datasetRecords.add(datasetRecord(source, splits));
@@ -171,6 +172,7 @@ public final class SweepRunner {
             trainCell(cell, index, cells.size(), loaded.get(cell.dataset()), models.get(cell.model()), devices);
         }
         dir.writeProvenance(provenance.finishedAt(Instant.now().toString()));
+        dir.removeEmptyCheckpointsDirectory();
         List<ResultRow> results = ReportWriter.write(dir.root(), dir.root());
         LOG.info("report: {}", dir.root().resolve("report.md"));
         return new Outcome(dir, results, todo.size());
