@@ -28,10 +28,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SweepConfig config = options.resolve();
         if (options.gammas == null && options.epsilons == null) {
-            config = new SweepConfig(config.preset(), config.datasets(), config.models(), SmoothingGrid.gammas(List.of(1.0)),
-                    config.seeds(), config.epochs(), config.batchSize(), config.imagenetBatchSize(), config.learningRate(),
-                    config.l2(), config.bnMomentum(), config.augment(), config.limitTrain(), config.limitVal(),
-                    config.dataSeed(), config.imageSize(), config.device(), config.gpus());
+            config = config.withGrid(SmoothingGrid.gammas(List.of(1.0)));
         }
         boolean oneGamma = config.grid().form() != SmoothingGrid.Form.PAPER && config.grid().values().size() == 1;
         if (config.datasets().size() != 1 || config.models().size() != 1 || !oneGamma) {

@@ -2,27 +2,24 @@ package dev.labelsmooth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class MainTest {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private String out = "";
+    private String err = "";
 
     private int run(String... args) {
-        CommandLine cli = Main.newCommandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        CliRun run = CliRun.of(args);
+        out += run.out;
+        err += run.err;
+        return run.exitCode;
     }
 
     @Test
     void versionNamesToolDjlPyTorchAndDevice() {
         assertThat(run("--version")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString())
+        assertThat(out)
                 .contains("labelsmooth 0.1.0")
                 .contains("DJL 0.33.0")
                 .contains("PyTorch 2.5.1")
@@ -32,13 +29,13 @@ class MainTest {
     @Test
     void helpListsUsage() {
         assertThat(run("--help")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("Usage: labelsmooth");
+        assertThat(out).contains("Usage: labelsmooth");
     }
 
     @Test
     void unknownOptionIsBadUsage() {
         assertThat(run("--no-such-option")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("--no-such-option");
+        assertThat(err).contains("--no-such-option");
     }
 
     @Test

@@ -101,6 +101,12 @@ public record SweepConfig(
         return withDevice("any", 0).equals(other.withDevice("any", 0));
     }
 
+    /** This config with another smoothing grid. */
+    public SweepConfig withGrid(SmoothingGrid other) {
+        return new SweepConfig(preset, datasets, models, other, seeds, epochs, batchSize, imagenetBatchSize,
+                learningRate, l2, bnMomentum, augment, limitTrain, limitVal, dataSeed, imageSize, device, gpus);
+    }
+
     /** This config on another device. */
     public SweepConfig withDevice(String device, int gpus) {
         return new SweepConfig(preset, datasets, models, grid, seeds, epochs, batchSize, imagenetBatchSize,
