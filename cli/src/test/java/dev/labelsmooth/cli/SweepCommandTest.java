@@ -60,6 +60,20 @@ class SweepCommandTest {
     }
 
     @Test
+    void sameSeedAndConfigGiveTheSameResultsOnTheCpu() throws IOException {
+        CliRun first = CliRun.of("sweep", "--limit-train", "150", "--limit-val", "60", "--epochs", "1", "--batch-size", "50",
+                "--gammas", "0.8", "--device", "cpu", "--out", tmp.resolve("a").toString());
+        CliRun second = CliRun.of("sweep", "--limit-train", "150", "--limit-val", "60", "--epochs", "1", "--batch-size", "50",
+                "--gammas", "0.8", "--device", "cpu", "--out", tmp.resolve("b").toString());
+        assertThat(first.exitCode).isZero();
+        assertThat(second.exitCode).isZero();
+        List<String> a = Files.readAllLines(tmp.resolve("a/epochs.csv"));
+        List<String> b = Files.readAllLines(tmp.resolve("b/epochs.csv"));
+        // Everything but the wall time (last column) is identical.
+        assertThat(a.get(1).substring(0, a.get(1).lastIndexOf(','))).isEqualTo(b.get(1).substring(0, b.get(1).lastIndexOf(',')));
+    }
+
+    @Test
     void badGammaForTheDataSetIsRefusedBeforeTraining() {
         Path out = tmp.resolve("bad");
         CliRun run = CliRun.of("sweep", "--gammas", "1.0,0.05", "--out", out.toString());

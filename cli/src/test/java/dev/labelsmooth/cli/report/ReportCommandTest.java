@@ -51,6 +51,14 @@ class ReportCommandTest {
     }
 
     @Test
+    void aTieWithGammaOneIsNoGain() throws IOException {
+        Path results = tmp.resolve("results.csv");
+        Files.writeString(results, "dataset,model,gamma,seed,best_val_acc,status\nd,m,0.9,1,75.6,done\nd,m,1.0,1,75.6,done\n");
+        assertThat(CliRunAccess.run("report", "--results", results.toString()).exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readAllLines(tmp.resolve("summary.csv")).get(1)).startsWith("d,m,1,75.6,75.6,0.0,1");
+    }
+
+    @Test
     void missingRequiredColumnIsUsageError() throws IOException {
         Path results = tmp.resolve("results.csv");
         Files.writeString(results, "dataset,model,gamma,best_val_acc,status\nmnist,m,1.0,90,done\n");
