@@ -6,7 +6,6 @@ import dev.labelsmooth.core.sweep.SweepConfig;
 import dev.labelsmooth.datasets.decathlon.DecathlonDataset;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -117,10 +116,5 @@ final class SweepOptions {
             return fallback;
         }
         return given.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
-    }
-
-    @Override
-    public String toString() {
-        return Arrays.toString(new Object[] {preset, datasets, models, gammas, epsilons});
     }
 }

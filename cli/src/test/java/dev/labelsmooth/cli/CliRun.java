@@ -5,11 +5,11 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** Runs the CLI in process, capturing its output and error text. */
-final class CliRun {
+public final class CliRun {
 
-    final int exitCode;
-    final String out;
-    final String err;
+    public final int exitCode;
+    public final String out;
+    public final String err;
 
     private CliRun(int exitCode, String out, String err) {
         this.exitCode = exitCode;
@@ -17,7 +17,7 @@ final class CliRun {
         this.err = err;
     }
 
-    static CliRun of(String... args) {
+    public static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = Main.newCommandLine();

@@ -20,12 +20,6 @@ public final class Checks {
         }
     }
 
-    /** Requires {@code value >= min}. */
-    public static int atLeast(int value, int min, String what) {
-        require(value >= min, what, ">= " + min, value);
-        return value;
-    }
-
     /** Formats {@code "<what> must be <expected>, got <actual>"}. */
     public static String mustBe(String what, String expected, Object actual) {
         return what + " must be " + expected + ", got " + format(actual);

@@ -3,7 +3,7 @@ package dev.labelsmooth.cli.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.labelsmooth.cli.CliRunAccess;
+import dev.labelsmooth.cli.CliRun;
 import dev.labelsmooth.cli.ExitCodes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,8 +29,8 @@ class ReportCommandTest {
                 mnist,resnet20-v1,0.7,1,,diverged
                 """);
         Path out = tmp.resolve("report");
-        CliRunAccess.Result run = CliRunAccess.run("report", "--results", results.toString(), "--out", out.toString());
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        CliRun run = CliRun.of("report", "--results", results.toString(), "--out", out.toString());
+        assertThat(run.exitCode).as(run.err).isEqualTo(ExitCodes.OK);
         String report = Files.readString(out.resolve("report.md"));
         // Gamma ascending, mean ± sample std: 0.9 -> 92.25 ± 0.35, 1.0 -> 90.50 ± 0.71.
         assertThat(report).contains("| | γ=0.9 | γ=1 |", "| accuracy (%) | 92.25 ± 0.35 | 90.50 ± 0.71 |");
@@ -54,7 +54,7 @@ class ReportCommandTest {
     void aTieWithGammaOneIsNoGain() throws IOException {
         Path results = tmp.resolve("results.csv");
         Files.writeString(results, "dataset,model,gamma,seed,best_val_acc,status\nd,m,0.9,1,75.6,done\nd,m,1.0,1,75.6,done\n");
-        assertThat(CliRunAccess.run("report", "--results", results.toString()).exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(CliRun.of("report", "--results", results.toString()).exitCode).isEqualTo(ExitCodes.OK);
         assertThat(Files.readAllLines(tmp.resolve("summary.csv")).get(1)).startsWith("d,m,1,75.6,75.6,0.0,1");
     }
 
@@ -62,8 +62,8 @@ class ReportCommandTest {
     void missingRequiredColumnIsUsageError() throws IOException {
         Path results = tmp.resolve("results.csv");
         Files.writeString(results, "dataset,model,gamma,best_val_acc,status\nmnist,m,1.0,90,done\n");
-        CliRunAccess.Result run = CliRunAccess.run("report", "--results", results.toString(), "--out", tmp.toString());
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).contains("missing seed");
+        CliRun run = CliRun.of("report", "--results", results.toString(), "--out", tmp.toString());
+        assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err).contains("missing seed");
     }
 }

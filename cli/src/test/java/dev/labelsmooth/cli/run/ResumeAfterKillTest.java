@@ -55,8 +55,8 @@ class ResumeAfterKillTest {
         assertThat(rows(epochs)).isBetween(checkpointed, checkpointed + 1);
         assertThat(out.resolve("results.csv")).doesNotExist();
 
-        var run = dev.labelsmooth.cli.CliRunAccess.run(sweep(out));
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        var run = dev.labelsmooth.cli.CliRun.of(sweep(out));
+        assertThat(run.exitCode).as(run.err).isEqualTo(ExitCodes.OK);
         List<String> epochRows = Files.readAllLines(epochs);
         // Epochs 1..3 each once: a row of an epoch killed before its checkpoint is replaced, not repeated.
         assertThat(epochRows.stream().skip(1).map(r -> r.split(",")[4])).containsExactly("1", "2", "3");
