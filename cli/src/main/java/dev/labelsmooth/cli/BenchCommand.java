@@ -22,10 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = {
-            "Images per second of full training steps (batch building with augmentation, forward, loss, backward,",
-            "Adam) after warm-up: median, min and max over the timed steps, and peak RSS."
-        })
+        description = "Images per second of full training steps (batch building with augmentation, forward, loss, "
+                + "backward, Adam) after warm-up: median, min and max over the timed steps, and peak RSS.")
 final class BenchCommand implements Callable<Integer> {
 
     @Spec private CommandSpec spec;

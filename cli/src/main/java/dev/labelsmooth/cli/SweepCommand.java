@@ -13,10 +13,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "sweep",
         mixinStandardHelpOptions = true,
-        description = {
-            "Train every cell of data set x model x gamma x seed and write results.csv, epochs.csv, report.md,",
-            "summary.csv and plots into the run directory. Rerun with the same --out to resume."
-        })
+        description = "Train every cell of data set x model x gamma x seed and write results.csv, epochs.csv, "
+                + "report.md, summary.csv and plots into the run directory. Rerun with the same --out to resume.")
 final class SweepCommand implements Callable<Integer> {
 
     @Spec private CommandSpec spec;

@@ -22,13 +22,13 @@ final class SweepOptions {
                     + "(64 for imagenet12), BatchNorm momentum 0.99, gammas paper.")
     String preset;
 
-    @Option(names = "--dataset", split = ",", paramLabel = "LIST",
+    @Option(names = "--dataset", split = ",", paramLabel = "NAME",
             description = "Data sets: embedded, mnist, fashion-mnist, cifar10, cifar100, decathlon/<task> (default: the preset's, embedded).")
     List<String> datasets;
 
     @Mixin DataDirOption dataDir;
 
-    @Option(names = "--model", split = ",", paramLabel = "LIST",
+    @Option(names = "--model", split = ",", paramLabel = "MODEL",
             description = "Models: resnet20-v1, resnet83-v2, resnet<D>-v1|v2 (default: resnet20-v1).")
     List<String> models;
 

@@ -14,10 +14,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
-        description = {
-            "Train one cell: one data set, one model, one gamma (--gammas G or --epsilons E), into a run",
-            "directory like sweep's."
-        })
+        description = "Train one cell: one data set, one model, one gamma (--gammas G or --epsilons E), into a run "
+                + "directory like sweep's.")
 final class TrainCommand implements Callable<Integer> {
 
     @Spec private CommandSpec spec;
