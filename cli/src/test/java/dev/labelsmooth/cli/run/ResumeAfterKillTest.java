@@ -36,7 +36,7 @@ class ResumeAfterKillTest {
                 .redirectOutput(tmp.resolve("first.log").toFile()).start();
         Path epochs = out.resolve("epochs.csv");
         Path state = out.resolve("checkpoints/embedded__resnet20-v1__g1__s1/state.json");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
         while (!Files.exists(state) && process.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
