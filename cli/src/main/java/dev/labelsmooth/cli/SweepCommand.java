@@ -23,7 +23,11 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SweepConfig config = options.resolve();
+        return run(options.resolve(), options, spec);
+    }
+
+    /** Runs {@code config} with the data and run directories of {@code options}; shared with train. */
+    static Integer run(SweepConfig config, SweepOptions options, CommandSpec spec) throws java.io.IOException {
         SweepRunner.Outcome outcome = new SweepRunner(config, options.dataDir.resolve(), options.outDir(config), options.force).run();
         PrintWriter out = spec.commandLine().getOut();
         out.println("report: " + outcome.directory().root().resolve("report.md"));

@@ -1,6 +1,5 @@
 package dev.labelsmooth.cli;
 
-import dev.labelsmooth.cli.run.SweepRunner;
 import dev.labelsmooth.core.sweep.SmoothingGrid;
 import dev.labelsmooth.core.sweep.SweepConfig;
 import java.util.List;
@@ -33,8 +32,6 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("train must get one data set, one model and one gamma, got --dataset "
                     + config.datasets() + " --model " + config.models() + " " + config.grid() + "; use sweep for grids");
         }
-        SweepRunner.Outcome outcome = new SweepRunner(config, options.dataDir.resolve(), options.outDir(config), options.force).run();
-        spec.commandLine().getOut().println("report: " + outcome.directory().root().resolve("report.md"));
-        return ExitCodes.OK;
+        return SweepCommand.run(config, options, spec);
     }
 }

@@ -6,20 +6,11 @@ import org.junit.jupiter.api.Test;
 
 class MainTest {
 
-    private String out = "";
-    private String err = "";
-
-    private int run(String... args) {
-        CliRun run = CliRun.of(args);
-        out += run.out;
-        err += run.err;
-        return run.exitCode;
-    }
-
     @Test
     void versionNamesToolDjlPyTorchAndDevice() {
-        assertThat(run("--version")).isEqualTo(ExitCodes.OK);
-        assertThat(out)
+        CliRun run = CliRun.of("--version");
+        assertThat(run.exitCode).isEqualTo(ExitCodes.OK);
+        assertThat(run.out)
                 .contains("labelsmooth 0.1.0")
                 .contains("DJL 0.33.0")
                 .contains("PyTorch 2.5.1")
@@ -28,14 +19,16 @@ class MainTest {
 
     @Test
     void helpListsUsage() {
-        assertThat(run("--help")).isEqualTo(ExitCodes.OK);
-        assertThat(out).contains("Usage: labelsmooth");
+        CliRun run = CliRun.of("--help");
+        assertThat(run.exitCode).isEqualTo(ExitCodes.OK);
+        assertThat(run.out).contains("Usage: labelsmooth");
     }
 
     @Test
     void unknownOptionIsBadUsage() {
-        assertThat(run("--no-such-option")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err).contains("--no-such-option");
+        CliRun run = CliRun.of("--no-such-option");
+        assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err).contains("--no-such-option");
     }
 
     @Test
