@@ -2,7 +2,6 @@ package dev.labelsmooth.cli;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,15 +22,10 @@ import java.util.Set;
 final class NativeMemory {
 
     /** The glibc settings. */
-    static final Map<String, String> SETTINGS;
-
-    static {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("MALLOC_ARENA_MAX", "1");
-        settings.put("MALLOC_MMAP_THRESHOLD_", "33554432");
-        settings.put("MALLOC_TRIM_THRESHOLD_", "4294967296");
-        SETTINGS = Map.copyOf(settings);
-    }
+    static final Map<String, String> SETTINGS = Map.of(
+            "MALLOC_ARENA_MAX", "1",
+            "MALLOC_MMAP_THRESHOLD_", "33554432",
+            "MALLOC_TRIM_THRESHOLD_", "4294967296");
 
     /** Set to {@code off} to train with glibc's defaults. */
     static final String SWITCH = "LABELSMOOTH_NATIVE_TUNING";

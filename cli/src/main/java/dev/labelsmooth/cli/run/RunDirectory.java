@@ -2,6 +2,7 @@ package dev.labelsmooth.cli.run;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import dev.labelsmooth.cli.report.ResultRow;
 import dev.labelsmooth.core.Checks;
 import dev.labelsmooth.core.metrics.ClassificationMetrics.ReliabilityBin;
 import dev.labelsmooth.core.provenance.RunProvenance;
@@ -24,7 +25,6 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * The files of one run directory (SPEC §6): {@code results.csv}, {@code epochs.csv}, {@code
@@ -136,19 +136,13 @@ public final class RunDirectory {
 
     /** The cells already finished (done or diverged); failed cells are tried again. */
     public List<String> finishedCellKeys() throws IOException {
-        List<String> keys = new ArrayList<>();
         if (!Files.exists(results())) {
-            return keys;
+            return List.of();
         }
-        try (Reader reader = Files.newBufferedReader(results())) {
-            for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
-                String status = r.get("status");
-                if (!status.equals("failed")) {
-                    keys.add(key(r.get("dataset"), r.get("model"), Double.parseDouble(r.get("gamma")), Integer.parseInt(r.get("seed"))));
-                }
-            }
-        }
-        return keys;
+        return ResultRow.read(results()).stream()
+                .filter(r -> !r.status().equals(CellResult.Status.FAILED.id()))
+                .map(r -> key(r.dataset(), r.model(), r.gamma(), r.seed()))
+                .toList();
     }
 
     /** The key {@link #finishedCellKeys} uses for a cell. */

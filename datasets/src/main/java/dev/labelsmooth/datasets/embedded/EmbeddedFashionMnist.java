@@ -32,10 +32,10 @@ public final class EmbeddedFashionMnist {
         List<String> names = IdxDataset.fileNames(train);
         String imagesFile = names.get(0) + ".gz";
         String labelsFile = names.get(1) + ".gz";
+        IdxDataset fashion = IdxDataset.FASHION_MNIST;
         IdxReader.Images images = IdxReader.readImages(open(imagesFile), "embedded " + imagesFile);
-        int[] labels = IdxReader.readLabels(open(labelsFile), "embedded " + labelsFile, 10);
-        return new LabeledImages(
-                images.pixels(), labels, 1, images.rows(), images.cols(), IdxDataset.FASHION_MNIST.classNames());
+        int[] labels = IdxReader.readLabels(open(labelsFile), "embedded " + labelsFile, fashion.classNames().size());
+        return fashion.pair(images, "embedded " + imagesFile, labels, "embedded " + labelsFile);
     }
 
     private static InputStream open(String name) throws DataFileException {

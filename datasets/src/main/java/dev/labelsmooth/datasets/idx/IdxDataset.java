@@ -50,6 +50,12 @@ public record IdxDataset(String name, List<String> classNames) {
         Path labelsFile = resolve(dir, names.get(1));
         IdxReader.Images images = IdxReader.readImages(imagesFile);
         int[] labels = IdxReader.readLabels(labelsFile, classNames.size());
+        return pair(images, imagesFile.toString(), labels, labelsFile.toString());
+    }
+
+    /** Pairs images with their labels, which must be as many; the names are for the error. */
+    public LabeledImages pair(IdxReader.Images images, String imagesFile, int[] labels, String labelsFile)
+            throws DataFileException {
         if (labels.length != images.count()) {
             throw new DataFileException(
                     "label count must equal the image count " + images.count() + " of " + imagesFile
