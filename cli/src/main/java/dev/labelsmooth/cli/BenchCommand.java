@@ -22,57 +22,121 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Images per second of full training steps (batch building with augmentation, forward, loss, "
-                + "backward, Adam) after warm-up: median, min and max over the timed steps, and peak RSS.")
+        description =
+                "Images per second of full training steps (batch building with augmentation,"
+                    + " forward, loss, backward, Adam) after warm-up: median, min and max over the"
+                    + " timed steps, and peak RSS.")
 final class BenchCommand implements Callable<Integer> {
 
     @Spec private CommandSpec spec;
 
-    @Option(names = "--model", defaultValue = "resnet20-v1", converter = Converters.Model.class,
+    @Option(
+            names = "--model",
+            defaultValue = "resnet20-v1",
+            converter = Converters.Model.class,
             description = "Model (default: ${DEFAULT-VALUE}).")
     private ModelName model;
 
-    @Option(names = "--input", defaultValue = "1x28x28", converter = Converters.Image.class,
+    @Option(
+            names = "--input",
+            defaultValue = "1x28x28",
+            converter = Converters.Image.class,
             description = "Image shape CxHxW (default: ${DEFAULT-VALUE}).")
     private ImageShape input;
 
-    @Option(names = "--classes", defaultValue = "10", description = "K (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--classes",
+            defaultValue = "10",
+            description = "K (default: ${DEFAULT-VALUE}).")
     private int classes;
 
-    @Option(names = "--batch", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch",
+            defaultValue = "128",
+            description = "Batch size (default: ${DEFAULT-VALUE}).")
     private int batch;
 
-    @Option(names = "--steps", defaultValue = "20", description = "Timed steps (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--steps",
+            defaultValue = "20",
+            description = "Timed steps (default: ${DEFAULT-VALUE}).")
     private int steps;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warmup",
+            defaultValue = "3",
+            description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
     private int warmup;
 
-    @Option(names = "--no-augment", description = "Time steps without the shift-and-flip augmentation.")
+    @Option(
+            names = "--no-augment",
+            description = "Time steps without the shift-and-flip augmentation.")
     private boolean noAugment;
 
-    @Option(names = "--device", defaultValue = "auto", description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--device",
+            defaultValue = "auto",
+            description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
     private String device;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Append the result as one JSON line to FILE.")
+    @Option(
+            names = "--json",
+            paramLabel = "FILE",
+            description = "Append the result as one JSON line to FILE.")
     private Path json;
 
     @Override
     public Integer call() throws IOException {
-        TrainingBenchmark benchmark = new TrainingBenchmark(model, new Shape(input.channels(), input.height(), input.width()),
-                classes, batch, warmup, steps, !noAugment);
+        TrainingBenchmark benchmark =
+                new TrainingBenchmark(
+                        model,
+                        new Shape(input.channels(), input.height(), input.width()),
+                        classes,
+                        batch,
+                        warmup,
+                        steps,
+                        !noAugment);
         var devices = DeviceSelection.select(device, 0, Engine.getInstance().getGpuCount());
         TrainingBenchmark.Measurement m = benchmark.run(devices);
         PrintWriter out = spec.commandLine().getOut();
-        out.println(String.format(Locale.ROOT,
-                "%s %s batch %d on %s: train %.1f images/s median [%.1f-%.1f] over %d steps; peak RSS %.0f MiB; %s",
-                model, input, batch, devices[0], m.median(), m.min(), m.max(), steps, m.peakRssMb(), NativeMemory.describe()));
+        out.println(
+                String.format(
+                        Locale.ROOT,
+                        "%s %s batch %d on %s: train %.1f images/s median [%.1f-%.1f] over %d"
+                                + " steps; peak RSS %.0f MiB; %s",
+                        model,
+                        input,
+                        batch,
+                        devices[0],
+                        m.median(),
+                        m.min(),
+                        m.max(),
+                        steps,
+                        m.peakRssMb(),
+                        NativeMemory.describe()));
         if (json != null) {
-            String line = String.format(Locale.ROOT,
-                    "{\"model\":\"%s\",\"input\":\"%s\",\"batch\":%d,\"train_img_s\":{\"median\":%.2f,\"min\":%.2f,\"max\":%.2f},"
-                            + "\"peak_rss_mb\":%.1f,\"steps\":%d,\"device\":\"%s\",\"malloc\":\"%s\",\"augment\":%b}%n",
-                    model, input, batch, m.median(), m.min(), m.max(), m.peakRssMb(), steps, devices[0], NativeMemory.describe(), !noAugment);
-            Files.writeString(json, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            String line =
+                    String.format(
+                            Locale.ROOT,
+                            "{\"model\":\"%s\",\"input\":\"%s\",\"batch\":%d,\"train_img_s\":{\"median\":%.2f,\"min\":%.2f,\"max\":%.2f},"
+                                + "\"peak_rss_mb\":%.1f,\"steps\":%d,\"device\":\"%s\",\"malloc\":\"%s\",\"augment\":%b}%n",
+                            model,
+                            input,
+                            batch,
+                            m.median(),
+                            m.min(),
+                            m.max(),
+                            m.peakRssMb(),
+                            steps,
+                            devices[0],
+                            NativeMemory.describe(),
+                            !noAugment);
+            Files.writeString(
+                    json,
+                    line,
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         }
         return ExitCodes.OK;
     }

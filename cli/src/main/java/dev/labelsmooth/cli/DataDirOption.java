@@ -10,7 +10,9 @@ final class DataDirOption {
     @Option(
             names = "--data-dir",
             paramLabel = "DIR",
-            description = "Root of the data sets: DIR/<name>/... (default: $LABELSMOOTH_DATA or ~/.labelsmooth/data).")
+            description =
+                    "Root of the data sets: DIR/<name>/... (default: $LABELSMOOTH_DATA or"
+                            + " ~/.labelsmooth/data).")
     private Path dataDir;
 
     /** The directory given, or the default. */

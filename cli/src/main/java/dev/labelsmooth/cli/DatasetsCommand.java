@@ -12,11 +12,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code datasets}: every known data set, its K and image shape, and whether its files are there. */
+/**
+ * {@code datasets}: every known data set, its K and image shape, and whether its files are there.
+ */
 @Command(
         name = "datasets",
         mixinStandardHelpOptions = true,
-        description = "List the known data sets, their K and image shape, and whether their files are present.")
+        description =
+                "List the known data sets, their K and image shape, and whether their files are"
+                        + " present.")
 final class DatasetsCommand implements Callable<Integer> {
 
     @Spec private CommandSpec spec;
@@ -28,7 +32,8 @@ final class DatasetsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = dataDir.resolve();
         out.println("data directory: " + dir);
-        out.println(String.format(Locale.ROOT, "%-24s %5s  %-9s %s", "name", "K", "image", "files"));
+        out.println(
+                String.format(Locale.ROOT, "%-24s %5s  %-9s %s", "name", "K", "image", "files"));
         for (String name : DatasetCatalog.names()) {
             DataSource source = DatasetCatalog.of(name);
             List<Path> missing = source.missingFiles(dir);
@@ -40,9 +45,22 @@ final class DatasetsCommand implements Callable<Integer> {
             } else if (missing.size() == source.files(dir).size()) {
                 status = "missing; expected " + source.layout(dir);
             } else {
-                status = "missing " + missing.size() + " of " + source.files(dir).size() + ": " + missing;
+                status =
+                        "missing "
+                                + missing.size()
+                                + " of "
+                                + source.files(dir).size()
+                                + ": "
+                                + missing;
             }
-            out.println(String.format(Locale.ROOT, "%-24s %5d  %-9s %s", name, source.numClasses(), source.imageShape(), status));
+            out.println(
+                    String.format(
+                            Locale.ROOT,
+                            "%-24s %5d  %-9s %s",
+                            name,
+                            source.numClasses(),
+                            source.imageShape(),
+                            status));
         }
         return ExitCodes.OK;
     }

@@ -30,7 +30,9 @@ public record ImageShape(int channels, int height, int width) {
                     "input must be CxHxW, e.g. 1x28x28 or 3x32x32, got '" + text + "'");
         }
         return new ImageShape(
-                Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+                Integer.parseInt(m.group(1)),
+                Integer.parseInt(m.group(2)),
+                Integer.parseInt(m.group(3)));
     }
 
     /** The NCHW shape of a batch of this size. */

@@ -57,7 +57,8 @@ public final class Main implements Runnable {
                 (e, commandLine, parseResult) -> {
                     PrintWriter err = commandLine.getErr();
                     if (e instanceof IllegalArgumentException || e instanceof DataFileException) {
-                        err.println(commandLine.getColorScheme().errorText("error: " + e.getMessage()));
+                        err.println(
+                                commandLine.getColorScheme().errorText("error: " + e.getMessage()));
                         err.flush();
                         return ExitCodes.USAGE;
                     }
@@ -80,10 +81,21 @@ public final class Main implements Runnable {
             RuntimeInfo info = RuntimeInfo.detect();
             return new String[] {
                 "labelsmooth " + info.toolVersion(),
-                "DJL " + info.djlVersion() + ", " + info.engine() + " " + info.engineVersion()
-                        + " (" + info.nativeArtifact() + ")",
-                "device: " + info.device() + ", GPUs: " + info.gpuCount()
-                        + ", CPUs: " + info.availableProcessors(),
+                "DJL "
+                        + info.djlVersion()
+                        + ", "
+                        + info.engine()
+                        + " "
+                        + info.engineVersion()
+                        + " ("
+                        + info.nativeArtifact()
+                        + ")",
+                "device: "
+                        + info.device()
+                        + ", GPUs: "
+                        + info.gpuCount()
+                        + ", CPUs: "
+                        + info.availableProcessors(),
                 "Java " + info.java() + ", " + info.os()
             };
         }

@@ -37,15 +37,22 @@ final class ModelsCommand implements Callable<Integer> {
             description = "Input image CxHxW (default: ${DEFAULT-VALUE}).")
     private ImageShape input;
 
-    @Option(names = "--classes", defaultValue = "10", description = "Number of classes K (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--classes",
+            defaultValue = "10",
+            description = "Number of classes K (default: ${DEFAULT-VALUE}).")
     private int classes;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (model == null) {
-            out.println("resnet<D>-v1  ResNet v1, Keras cifar10_resnet.py; depth 6n+2: 20, 32, 44, 56, 110, ...");
-            out.println("resnet<D>-v2  ResNet v2 (pre-activation bottleneck); depth 9n+2: 29, 47, 65, 83, 164, ...");
+            out.println(
+                    "resnet<D>-v1  ResNet v1, Keras cifar10_resnet.py; depth 6n+2: 20, 32, 44, 56,"
+                            + " 110, ...");
+            out.println(
+                    "resnet<D>-v2  ResNet v2 (pre-activation bottleneck); depth 9n+2: 29, 47, 65,"
+                            + " 83, 164, ...");
             out.println("The paper uses resnet20-v1 and resnet83-v2.");
             return ExitCodes.OK;
         }

@@ -22,10 +22,11 @@ import java.util.Set;
 final class NativeMemory {
 
     /** The glibc settings. */
-    static final Map<String, String> SETTINGS = Map.of(
-            "MALLOC_ARENA_MAX", "1",
-            "MALLOC_MMAP_THRESHOLD_", "33554432",
-            "MALLOC_TRIM_THRESHOLD_", "4294967296");
+    static final Map<String, String> SETTINGS =
+            Map.of(
+                    "MALLOC_ARENA_MAX", "1",
+                    "MALLOC_MMAP_THRESHOLD_", "33554432",
+                    "MALLOC_TRIM_THRESHOLD_", "4294967296");
 
     /** Set to {@code off} to train with glibc's defaults. */
     static final String SWITCH = "LABELSMOOTH_NATIVE_TUNING";
@@ -44,7 +45,8 @@ final class NativeMemory {
             return "LD_PRELOAD=" + preload;
         }
         if (isTuned(System.getenv())) {
-            return "glibc malloc tuned (MALLOC_ARENA_MAX=1, MALLOC_MMAP_THRESHOLD_=32 MiB, MALLOC_TRIM_THRESHOLD_=4 GiB)";
+            return "glibc malloc tuned (MALLOC_ARENA_MAX=1, MALLOC_MMAP_THRESHOLD_=32 MiB,"
+                    + " MALLOC_TRIM_THRESHOLD_=4 GiB)";
         }
         return "glibc malloc defaults";
     }
@@ -86,11 +88,13 @@ final class NativeMemory {
         builder.environment().put(PARENT, Long.toString(ProcessHandle.current().pid()));
         try {
             Process child = builder.start();
-            Thread forward = new Thread(() -> {
-                if (child.isAlive()) {
-                    child.destroy();
-                }
-            });
+            Thread forward =
+                    new Thread(
+                            () -> {
+                                if (child.isAlive()) {
+                                    child.destroy();
+                                }
+                            });
             Runtime.getRuntime().addShutdownHook(forward);
             int code = child.waitFor();
             Runtime.getRuntime().removeShutdownHook(forward);
@@ -110,9 +114,15 @@ final class NativeMemory {
             return;
         }
         try {
-            ProcessHandle.of(Long.parseLong(parent)).ifPresentOrElse(
-                    p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(ExitCodes.FAILURE)),
-                    () -> Runtime.getRuntime().halt(ExitCodes.FAILURE));
+            ProcessHandle.of(Long.parseLong(parent))
+                    .ifPresentOrElse(
+                            p ->
+                                    p.onExit()
+                                            .thenRun(
+                                                    () ->
+                                                            Runtime.getRuntime()
+                                                                    .halt(ExitCodes.FAILURE)),
+                            () -> Runtime.getRuntime().halt(ExitCodes.FAILURE));
         } catch (NumberFormatException e) {
             // not ours; ignore
         }

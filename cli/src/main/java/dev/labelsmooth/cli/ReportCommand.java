@@ -12,24 +12,39 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "report",
         mixinStandardHelpOptions = true,
-        description = "Render report.md, summary.csv and the plots from a run directory or a results.csv alone.")
+        description =
+                "Render report.md, summary.csv and the plots from a run directory or a results.csv"
+                        + " alone.")
 final class ReportCommand implements Callable<Integer> {
 
     @Spec private CommandSpec spec;
 
-    @Option(names = "--results", required = true, paramLabel = "DIR|FILE",
-            description = "A run directory or a results.csv (only dataset,model,gamma,seed,best_val_acc,status are required).")
+    @Option(
+            names = "--results",
+            required = true,
+            paramLabel = "DIR|FILE",
+            description =
+                    "A run directory or a results.csv (only"
+                            + " dataset,model,gamma,seed,best_val_acc,status are required).")
     private Path results;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where to write (default: the results' directory).")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Where to write (default: the results' directory).")
     private Path out;
 
     @Override
     public Integer call() throws Exception {
-        Path home = java.nio.file.Files.isDirectory(results) ? results : results.toAbsolutePath().getParent();
+        Path home =
+                java.nio.file.Files.isDirectory(results)
+                        ? results
+                        : results.toAbsolutePath().getParent();
         Path target = out != null ? out : home;
         int rows = ReportWriter.write(results, target).size();
-        spec.commandLine().getOut().println("report of " + rows + " cells: " + target.resolve("report.md"));
+        spec.commandLine()
+                .getOut()
+                .println("report of " + rows + " cells: " + target.resolve("report.md"));
         return ExitCodes.OK;
     }
 }

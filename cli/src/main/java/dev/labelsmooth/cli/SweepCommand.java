@@ -13,8 +13,10 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "sweep",
         mixinStandardHelpOptions = true,
-        description = "Train every cell of data set x model x gamma x seed and write results.csv, epochs.csv, "
-                + "report.md, summary.csv and plots into the run directory. Rerun with the same --out to resume.")
+        description =
+                "Train every cell of data set x model x gamma x seed and write results.csv,"
+                    + " epochs.csv, report.md, summary.csv and plots into the run directory. Rerun"
+                    + " with the same --out to resume.")
 final class SweepCommand implements Callable<Integer> {
 
     @Spec private CommandSpec spec;
@@ -26,9 +28,18 @@ final class SweepCommand implements Callable<Integer> {
         return run(options.resolve(), options, spec);
     }
 
-    /** Runs {@code config} with the data and run directories of {@code options}; shared with train. */
-    static Integer run(SweepConfig config, SweepOptions options, CommandSpec spec) throws java.io.IOException {
-        SweepRunner.Outcome outcome = new SweepRunner(config, options.dataDir.resolve(), options.outDir(config), options.force).run();
+    /**
+     * Runs {@code config} with the data and run directories of {@code options}; shared with train.
+     */
+    static Integer run(SweepConfig config, SweepOptions options, CommandSpec spec)
+            throws java.io.IOException {
+        SweepRunner.Outcome outcome =
+                new SweepRunner(
+                                config,
+                                options.dataDir.resolve(),
+                                options.outDir(config),
+                                options.force)
+                        .run();
         PrintWriter out = spec.commandLine().getOut();
         out.println("report: " + outcome.directory().root().resolve("report.md"));
         out.flush();

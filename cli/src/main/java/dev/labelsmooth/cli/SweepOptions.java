@@ -16,90 +16,178 @@ import picocli.CommandLine.Option;
  */
 final class SweepOptions {
 
-    @Option(names = "--preset", defaultValue = "quick", paramLabel = "quick|paper",
-            description = "Starting values (default: ${DEFAULT-VALUE}). quick: embedded data, resnet20-v1, gammas "
-                    + "1.0,0.9,0.7,0.5,0.3, 3 epochs, batch 128, BatchNorm momentum 0.9. paper: 200 epochs, batch 32 "
-                    + "(64 for imagenet12), BatchNorm momentum 0.99, gammas paper.")
+    @Option(
+            names = "--preset",
+            defaultValue = "quick",
+            paramLabel = "quick|paper",
+            description =
+                    "Starting values (default: ${DEFAULT-VALUE}). quick: embedded data,"
+                        + " resnet20-v1, gammas 1.0,0.9,0.7,0.5,0.3, 3 epochs, batch 128, BatchNorm"
+                        + " momentum 0.9. paper: 200 epochs, batch 32 (64 for imagenet12),"
+                        + " BatchNorm momentum 0.99, gammas paper.")
     String preset;
 
-    @Option(names = "--dataset", split = ",", paramLabel = "NAME",
-            description = "Data sets: embedded, mnist, fashion-mnist, cifar10, cifar100, decathlon/<task> (default: the preset's, embedded).")
+    @Option(
+            names = "--dataset",
+            split = ",",
+            paramLabel = "NAME",
+            description =
+                    "Data sets: embedded, mnist, fashion-mnist, cifar10, cifar100, decathlon/<task>"
+                            + " (default: the preset's, embedded).")
     List<String> datasets;
 
     @Mixin DataDirOption dataDir;
 
-    @Option(names = "--model", split = ",", paramLabel = "MODEL",
-            description = "Models: resnet20-v1, resnet83-v2, resnet<D>-v1|v2 (default: resnet20-v1).")
+    @Option(
+            names = "--model",
+            split = ",",
+            paramLabel = "MODEL",
+            description =
+                    "Models: resnet20-v1, resnet83-v2, resnet<D>-v1|v2 (default: resnet20-v1).")
     List<String> models;
 
-    @Option(names = "--gammas", paramLabel = "LIST|paper",
-            description = "Gammas to try, e.g. 1.0,0.9,0.7, or 'paper' (multiples of 0.1 above 1/K). Excludes --epsilons.")
+    @Option(
+            names = "--gammas",
+            paramLabel = "LIST|paper",
+            description =
+                    "Gammas to try, e.g. 1.0,0.9,0.7, or 'paper' (multiples of 0.1 above 1/K)."
+                            + " Excludes --epsilons.")
     String gammas;
 
-    @Option(names = "--epsilons", paramLabel = "LIST",
-            description = "Smoothing as Szegedy et al.'s epsilons (0 <= eps < 1) instead of gammas.")
+    @Option(
+            names = "--epsilons",
+            paramLabel = "LIST",
+            description =
+                    "Smoothing as Szegedy et al.'s epsilons (0 <= eps < 1) instead of gammas.")
     String epsilons;
 
-    @Option(names = "--seeds", paramLabel = "N", defaultValue = "1", description = "Seeds per cell (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seeds",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "Seeds per cell (default: ${DEFAULT-VALUE}).")
     int seeds;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs per cell (default: the preset's).")
+    @Option(
+            names = "--epochs",
+            paramLabel = "N",
+            description = "Epochs per cell (default: the preset's).")
     Integer epochs;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "Batch size (default: the preset's).")
+    @Option(
+            names = "--batch-size",
+            paramLabel = "N",
+            description = "Batch size (default: the preset's).")
     Integer batchSize;
 
-    @Option(names = "--bn-momentum", paramLabel = "M", description = "BatchNorm momentum (default: the preset's).")
+    @Option(
+            names = "--bn-momentum",
+            paramLabel = "M",
+            description = "BatchNorm momentum (default: the preset's).")
     Float bnMomentum;
 
-    @Option(names = "--limit-train", paramLabel = "N", defaultValue = "0",
-            description = "Train on a stratified subset of N images (default: ${DEFAULT-VALUE} = all).")
+    @Option(
+            names = "--limit-train",
+            paramLabel = "N",
+            defaultValue = "0",
+            description =
+                    "Train on a stratified subset of N images (default: ${DEFAULT-VALUE} = all).")
     int limitTrain;
 
-    @Option(names = "--limit-val", paramLabel = "N", defaultValue = "0",
-            description = "Validate on a stratified subset of N images (default: ${DEFAULT-VALUE} = all).")
+    @Option(
+            names = "--limit-val",
+            paramLabel = "N",
+            defaultValue = "0",
+            description =
+                    "Validate on a stratified subset of N images (default: ${DEFAULT-VALUE} ="
+                            + " all).")
     int limitVal;
 
-    @Option(names = "--data-seed", paramLabel = "S", defaultValue = "42",
+    @Option(
+            names = "--data-seed",
+            paramLabel = "S",
+            defaultValue = "42",
             description = "Seed of the stratified subsets (default: ${DEFAULT-VALUE}).")
     long dataSeed;
 
-    @Option(names = "--image-size", paramLabel = "PX", defaultValue = "" + DecathlonDataset.DEFAULT_IMAGE_SIZE,
-            description = "Side of Decathlon images after resize and center crop (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--image-size",
+            paramLabel = "PX",
+            defaultValue = "" + DecathlonDataset.DEFAULT_IMAGE_SIZE,
+            description =
+                    "Side of Decathlon images after resize and center crop (default:"
+                            + " ${DEFAULT-VALUE}).")
     int imageSize;
 
-    @Option(names = "--no-augment", description = "Turn off the random shift and flip of training batches.")
+    @Option(
+            names = "--no-augment",
+            description = "Turn off the random shift and flip of training batches.")
     boolean noAugment;
 
-    @Option(names = "--device", paramLabel = "cpu|gpu|gpu:N|auto", defaultValue = "auto",
-            description = "Where to train (default: ${DEFAULT-VALUE}: the GPUs if the engine sees any, else the CPU).")
+    @Option(
+            names = "--device",
+            paramLabel = "cpu|gpu|gpu:N|auto",
+            defaultValue = "auto",
+            description =
+                    "Where to train (default: ${DEFAULT-VALUE}: the GPUs if the engine sees any,"
+                            + " else the CPU).")
     String device;
 
-    @Option(names = "--gpus", paramLabel = "N", defaultValue = "0",
-            description = "Train data-parallel on N GPUs starting at the --device one (default: ${DEFAULT-VALUE} = one).")
+    @Option(
+            names = "--gpus",
+            paramLabel = "N",
+            defaultValue = "0",
+            description =
+                    "Train data-parallel on N GPUs starting at the --device one (default:"
+                            + " ${DEFAULT-VALUE} = one).")
     int gpus;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/<preset>-<datasets>-<models>).")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Run directory (default: runs/<preset>-<datasets>-<models>).")
     Path out;
 
-    @Option(names = "--force", description = "Start over when --out holds a sweep with another configuration.")
+    @Option(
+            names = "--force",
+            description = "Start over when --out holds a sweep with another configuration.")
     boolean force;
 
     /** The configuration these options resolve to. */
     SweepConfig resolve() {
         Preset p = Preset.of(preset);
         if (gammas != null && epsilons != null) {
-            throw new IllegalArgumentException("--gammas and --epsilons must not both be given, got --gammas "
-                    + gammas + " and --epsilons " + epsilons);
+            throw new IllegalArgumentException(
+                    "--gammas and --epsilons must not both be given, got --gammas "
+                            + gammas
+                            + " and --epsilons "
+                            + epsilons);
         }
-        SmoothingGrid grid = gammas != null ? SmoothingGrid.parseGammas(gammas)
-                : epsilons != null ? SmoothingGrid.parseEpsilons(epsilons) : p.grid();
+        SmoothingGrid grid =
+                gammas != null
+                        ? SmoothingGrid.parseGammas(gammas)
+                        : epsilons != null ? SmoothingGrid.parseEpsilons(epsilons) : p.grid();
         int batch = batchSize != null ? batchSize : p.batchSize();
         int imagenetBatch = batchSize != null ? batchSize : p.imagenetBatchSize();
-        return new SweepConfig(p.id(), clean(datasets, p.datasets()), clean(models, p.models()), grid, seeds,
-                epochs != null ? epochs : p.epochs(), batch, imagenetBatch, Preset.LEARNING_RATE, Preset.L2,
-                bnMomentum != null ? bnMomentum : p.bnMomentum(), !noAugment, limitTrain, limitVal, dataSeed, imageSize,
-                device, gpus);
+        return new SweepConfig(
+                p.id(),
+                clean(datasets, p.datasets()),
+                clean(models, p.models()),
+                grid,
+                seeds,
+                epochs != null ? epochs : p.epochs(),
+                batch,
+                imagenetBatch,
+                Preset.LEARNING_RATE,
+                Preset.L2,
+                bnMomentum != null ? bnMomentum : p.bnMomentum(),
+                !noAugment,
+                limitTrain,
+                limitVal,
+                dataSeed,
+                imageSize,
+                device,
+                gpus);
     }
 
     /** The run directory: --out or runs/<preset>-<datasets>-<models>. */
@@ -107,7 +195,12 @@ final class SweepOptions {
         if (out != null) {
             return out;
         }
-        String name = config.preset() + "-" + String.join("+", config.datasets()) + "-" + String.join("+", config.models());
+        String name =
+                config.preset()
+                        + "-"
+                        + String.join("+", config.datasets())
+                        + "-"
+                        + String.join("+", config.models());
         return Paths.get("runs", name.replace('/', '-'));
     }
 

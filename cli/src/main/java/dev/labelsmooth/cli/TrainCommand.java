@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
-        description = "Train one cell: one data set, one model, one gamma (--gammas G or --epsilons E), into a run "
-                + "directory like sweep's.")
+        description =
+                "Train one cell: one data set, one model, one gamma (--gammas G or --epsilons E),"
+                        + " into a run directory like sweep's.")
 final class TrainCommand implements Callable<Integer> {
 
     @Spec private CommandSpec spec;
@@ -27,10 +28,18 @@ final class TrainCommand implements Callable<Integer> {
         if (options.gammas == null && options.epsilons == null) {
             config = config.withGrid(SmoothingGrid.gammas(List.of(1.0)));
         }
-        boolean oneGamma = config.grid().form() != SmoothingGrid.Form.PAPER && config.grid().values().size() == 1;
+        boolean oneGamma =
+                config.grid().form() != SmoothingGrid.Form.PAPER
+                        && config.grid().values().size() == 1;
         if (config.datasets().size() != 1 || config.models().size() != 1 || !oneGamma) {
-            throw new IllegalArgumentException("train must get one data set, one model and one gamma, got --dataset "
-                    + config.datasets() + " --model " + config.models() + " " + config.grid() + "; use sweep for grids");
+            throw new IllegalArgumentException(
+                    "train must get one data set, one model and one gamma, got --dataset "
+                            + config.datasets()
+                            + " --model "
+                            + config.models()
+                            + " "
+                            + config.grid()
+                            + "; use sweep for grids");
         }
         return SweepCommand.run(config, options, spec);
     }

@@ -23,12 +23,19 @@ class DatasetsCommandTest {
         StringWriter out = new StringWriter();
         CommandLine cli = Main.newCommandLine();
         cli.setOut(new PrintWriter(out, true));
-        assertThat(cli.execute("datasets", "--data-dir", dataDir.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(cli.execute("datasets", "--data-dir", dataDir.toString()))
+                .isEqualTo(ExitCodes.OK);
         String text = out.toString();
         assertThat(text).contains("data directory: " + dataDir);
         assertThat(text).containsPattern("embedded +10  1x28x28 +present");
         assertThat(text).containsPattern("cifar100 +100  3x32x32 +present in .*cifar-100-binary");
-        assertThat(text).containsPattern("cifar10 +10  3x32x32 +missing; expected .*cifar-10-batches-bin/\\{data_batch_1.bin");
-        assertThat(text).containsPattern("decathlon/omniglot +1623  3x72x72 +missing; expected .*omniglot_\\{train,val}.json");
+        assertThat(text)
+                .containsPattern(
+                        "cifar10 +10  3x32x32 +missing; expected"
+                                + " .*cifar-10-batches-bin/\\{data_batch_1.bin");
+        assertThat(text)
+                .containsPattern(
+                        "decathlon/omniglot +1623  3x72x72 +missing; expected"
+                                + " .*omniglot_\\{train,val}.json");
     }
 }

@@ -15,7 +15,15 @@ class ModelsCommandTest {
 
     @Test
     void summaryEndsWithKerasParameterCounts() {
-        CliRun run = CliRun.of("models", "--model", "resnet20-v1", "--input", "3x32x32", "--classes", "10");
+        CliRun run =
+                CliRun.of(
+                        "models",
+                        "--model",
+                        "resnet20-v1",
+                        "--input",
+                        "3x32x32",
+                        "--classes",
+                        "10");
         assertThat(run.exitCode).isEqualTo(ExitCodes.OK);
         assertThat(run.out.strip()).endsWith("parameters: 274442 (trainable 273066)");
         assertThat(run.out).contains("Conv2d").contains("BatchNorm").contains("Linear");

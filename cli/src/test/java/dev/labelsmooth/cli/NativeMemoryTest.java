@@ -22,11 +22,18 @@ class NativeMemoryTest {
 
     @Test
     void leavesOtherCommandsPlatformsAndOptOutsAlone() {
-        assertThat(NativeMemory.shouldRelaunch(new String[] {"report"}, Map.of(), "Linux")).isFalse();
+        assertThat(NativeMemory.shouldRelaunch(new String[] {"report"}, Map.of(), "Linux"))
+                .isFalse();
         assertThat(NativeMemory.shouldRelaunch(new String[0], Map.of(), "Linux")).isFalse();
         assertThat(NativeMemory.shouldRelaunch(SWEEP, Map.of(), "Mac OS X")).isFalse();
-        assertThat(NativeMemory.shouldRelaunch(SWEEP, Map.of(NativeMemory.SWITCH, "off"), "Linux")).isFalse();
-        assertThat(NativeMemory.shouldRelaunch(SWEEP, Map.of("LD_PRELOAD", "/usr/lib/libtcmalloc_minimal.so.4"), "Linux")).isFalse();
+        assertThat(NativeMemory.shouldRelaunch(SWEEP, Map.of(NativeMemory.SWITCH, "off"), "Linux"))
+                .isFalse();
+        assertThat(
+                        NativeMemory.shouldRelaunch(
+                                SWEEP,
+                                Map.of("LD_PRELOAD", "/usr/lib/libtcmalloc_minimal.so.4"),
+                                "Linux"))
+                .isFalse();
         assertThat(NativeMemory.shouldRelaunch(SWEEP, NativeMemory.SETTINGS, "Linux")).isFalse();
     }
 }

@@ -14,7 +14,16 @@ class SweepCommandTest {
     @TempDir Path tmp;
 
     private static final String[] TINY = {
-        "--limit-train", "200", "--limit-val", "100", "--epochs", "1", "--batch-size", "50", "--gammas", "1.0,0.8"
+        "--limit-train",
+        "200",
+        "--limit-val",
+        "100",
+        "--epochs",
+        "1",
+        "--batch-size",
+        "50",
+        "--gammas",
+        "1.0,0.8"
     };
 
     private static String[] args(String command, Path out, String... extra) {
@@ -25,7 +34,10 @@ class SweepCommandTest {
         return all.toArray(String[]::new);
     }
 
-    /** The tiny real end-to-end sweep CI runs: embedded Fashion-MNIST, 200 images, 1 epoch, 2 gammas. */
+    /**
+     * The tiny real end-to-end sweep CI runs: embedded Fashion-MNIST, 200 images, 1 epoch, 2
+     * gammas.
+     */
     @Test
     void tinySweepOnEmbeddedDataWritesTheRunDirectory() throws IOException {
         Path out = tmp.resolve("run");
@@ -37,15 +49,33 @@ class SweepCommandTest {
         assertThat(results).hasSize(3);
         assertThat(results.get(1)).startsWith("embedded,resnet20-v1,1.0,1,").contains(",done,");
         assertThat(Files.readAllLines(out.resolve("epochs.csv"))).hasSize(3);
-        for (String file : List.of("report.md", "summary.csv", "provenance.json", "calibration.csv", "sweep.log",
-                "accuracy-vs-gamma.png", "accuracy-vs-gamma.svg", "reliability-embedded-resnet20-v1.png")) {
+        for (String file :
+                List.of(
+                        "report.md",
+                        "summary.csv",
+                        "provenance.json",
+                        "calibration.csv",
+                        "sweep.log",
+                        "accuracy-vs-gamma.png",
+                        "accuracy-vs-gamma.svg",
+                        "reliability-embedded-resnet20-v1.png")) {
             assertThat(out.resolve(file)).as(file).isNotEmptyFile();
         }
         String report = Files.readString(out.resolve("report.md"));
-        assertThat(report).contains("## embedded / resnet20-v1", "γ=0.8", "γ=1", "diff_pct", "## Provenance", "PyTorch 2.5.1");
+        assertThat(report)
+                .contains(
+                        "## embedded / resnet20-v1",
+                        "γ=0.8",
+                        "γ=1",
+                        "diff_pct",
+                        "## Provenance",
+                        "PyTorch 2.5.1");
         String provenance = Files.readString(out.resolve("provenance.json"));
-        assertThat(provenance).contains("\"bnMomentum\": 0.9", "\"initSeed\"", "\"finished\": \"20");
-        assertThat(Files.readString(out.resolve("summary.csv"))).startsWith("dataset,model,best_gamma,best_val_acc,val_acc_gamma_1,diff_pct,n_seeds\n");
+        assertThat(provenance)
+                .contains("\"bnMomentum\": 0.9", "\"initSeed\"", "\"finished\": \"20");
+        assertThat(Files.readString(out.resolve("summary.csv")))
+                .startsWith(
+                        "dataset,model,best_gamma,best_val_acc,val_acc_gamma_1,diff_pct,n_seeds\n");
 
         // A rerun with the same configuration finds everything done and trains nothing.
         CliRun again = CliRun.of(args("sweep", out));
@@ -61,16 +91,47 @@ class SweepCommandTest {
 
     @Test
     void sameSeedAndConfigGiveTheSameResultsOnTheCpu() throws IOException {
-        CliRun first = CliRun.of("sweep", "--limit-train", "150", "--limit-val", "60", "--epochs", "1", "--batch-size", "50",
-                "--gammas", "0.8", "--device", "cpu", "--out", tmp.resolve("a").toString());
-        CliRun second = CliRun.of("sweep", "--limit-train", "150", "--limit-val", "60", "--epochs", "1", "--batch-size", "50",
-                "--gammas", "0.8", "--device", "cpu", "--out", tmp.resolve("b").toString());
+        CliRun first =
+                CliRun.of(
+                        "sweep",
+                        "--limit-train",
+                        "150",
+                        "--limit-val",
+                        "60",
+                        "--epochs",
+                        "1",
+                        "--batch-size",
+                        "50",
+                        "--gammas",
+                        "0.8",
+                        "--device",
+                        "cpu",
+                        "--out",
+                        tmp.resolve("a").toString());
+        CliRun second =
+                CliRun.of(
+                        "sweep",
+                        "--limit-train",
+                        "150",
+                        "--limit-val",
+                        "60",
+                        "--epochs",
+                        "1",
+                        "--batch-size",
+                        "50",
+                        "--gammas",
+                        "0.8",
+                        "--device",
+                        "cpu",
+                        "--out",
+                        tmp.resolve("b").toString());
         assertThat(first.exitCode).isZero();
         assertThat(second.exitCode).isZero();
         List<String> a = Files.readAllLines(tmp.resolve("a/epochs.csv"));
         List<String> b = Files.readAllLines(tmp.resolve("b/epochs.csv"));
         // Everything but the wall time (last column) is identical.
-        assertThat(a.get(1).substring(0, a.get(1).lastIndexOf(','))).isEqualTo(b.get(1).substring(0, b.get(1).lastIndexOf(',')));
+        assertThat(a.get(1).substring(0, a.get(1).lastIndexOf(',')))
+                .isEqualTo(b.get(1).substring(0, b.get(1).lastIndexOf(',')));
     }
 
     @Test
@@ -78,22 +139,35 @@ class SweepCommandTest {
         Path out = tmp.resolve("bad");
         CliRun run = CliRun.of("sweep", "--gammas", "1.0,0.05", "--out", out.toString());
         assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err).contains("gamma must be in (1/K, 1] = (0.1, 1] for K=10 (data set embedded), got 0.05");
+        assertThat(run.err)
+                .contains(
+                        "gamma must be in (1/K, 1] = (0.1, 1] for K=10 (data set embedded), got"
+                                + " 0.05");
         assertThat(out).doesNotExist();
     }
 
     @Test
     void badNamesAndNumbersAreUsageErrors() {
-        CliRun dataset = CliRun.of("sweep", "--dataset", "imagenet", "--out", tmp.resolve("a").toString());
+        CliRun dataset =
+                CliRun.of("sweep", "--dataset", "imagenet", "--out", tmp.resolve("a").toString());
         assertThat(dataset.exitCode).isEqualTo(ExitCodes.USAGE);
         assertThat(dataset.err).contains("got 'imagenet'");
-        CliRun model = CliRun.of("sweep", "--model", "resnet21-v1", "--out", tmp.resolve("b").toString());
+        CliRun model =
+                CliRun.of("sweep", "--model", "resnet21-v1", "--out", tmp.resolve("b").toString());
         assertThat(model.exitCode).isEqualTo(ExitCodes.USAGE);
         assertThat(model.err).contains("depth 21 is not 6n+2");
         CliRun epochs = CliRun.of("sweep", "--epochs", "0", "--out", tmp.resolve("c").toString());
         assertThat(epochs.exitCode).isEqualTo(ExitCodes.USAGE);
         assertThat(epochs.err).contains("--epochs must be >= 1, got 0");
-        CliRun both = CliRun.of("sweep", "--gammas", "1", "--epsilons", "0.1", "--out", tmp.resolve("d").toString());
+        CliRun both =
+                CliRun.of(
+                        "sweep",
+                        "--gammas",
+                        "1",
+                        "--epsilons",
+                        "0.1",
+                        "--out",
+                        tmp.resolve("d").toString());
         assertThat(both.exitCode).isEqualTo(ExitCodes.USAGE);
         assertThat(both.err).contains("--gammas and --epsilons must not both be given");
         CliRun notANumber = CliRun.of("sweep", "--seeds", "many");
@@ -103,19 +177,47 @@ class SweepCommandTest {
 
     @Test
     void missingDataFilesFailAtOnceWithTheLayout() {
-        CliRun run = CliRun.of("sweep", "--dataset", "cifar10", "--data-dir", tmp.toString(), "--out", tmp.resolve("e").toString());
+        CliRun run =
+                CliRun.of(
+                        "sweep",
+                        "--dataset",
+                        "cifar10",
+                        "--data-dir",
+                        tmp.toString(),
+                        "--out",
+                        tmp.resolve("e").toString());
         assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err).contains("data set cifar10 must have its files as", "cifar-10-batches-bin", "data_batch_1.bin");
+        assertThat(run.err)
+                .contains(
+                        "data set cifar10 must have its files as",
+                        "cifar-10-batches-bin",
+                        "data_batch_1.bin");
     }
 
     @Test
     void trainRunsOneCell() throws IOException {
         Path out = tmp.resolve("one");
-        CliRun run = CliRun.of("train", "--limit-train", "100", "--limit-val", "50", "--epochs", "1", "--gammas", "0.9",
-                "--out", out.toString());
+        CliRun run =
+                CliRun.of(
+                        "train",
+                        "--limit-train",
+                        "100",
+                        "--limit-val",
+                        "50",
+                        "--epochs",
+                        "1",
+                        "--gammas",
+                        "0.9",
+                        "--out",
+                        out.toString());
         assertThat(run.exitCode).as(run.err).isEqualTo(ExitCodes.OK);
-        assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(2).last().asString().startsWith("embedded,resnet20-v1,0.9,1,");
-        CliRun two = CliRun.of("train", "--gammas", "0.9,0.8", "--out", tmp.resolve("two").toString());
+        assertThat(Files.readAllLines(out.resolve("results.csv")))
+                .hasSize(2)
+                .last()
+                .asString()
+                .startsWith("embedded,resnet20-v1,0.9,1,");
+        CliRun two =
+                CliRun.of("train", "--gammas", "0.9,0.8", "--out", tmp.resolve("two").toString());
         assertThat(two.exitCode).isEqualTo(ExitCodes.USAGE);
         assertThat(two.err).contains("train must get one data set, one model and one gamma");
     }

@@ -11,8 +11,8 @@ public final class Checks {
     private Checks() {}
 
     /**
-     * Throws {@link IllegalArgumentException} with {@code "<what> must be <expected>, got <actual>"}
-     * unless {@code condition} holds.
+     * Throws {@link IllegalArgumentException} with {@code "<what> must be <expected>, got
+     * <actual>"} unless {@code condition} holds.
      */
     public static void require(boolean condition, String what, String expected, Object actual) {
         if (!condition) {

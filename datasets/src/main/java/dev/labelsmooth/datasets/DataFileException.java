@@ -3,9 +3,9 @@ package dev.labelsmooth.datasets;
 import java.io.IOException;
 
 /**
- * A data file is missing or not what its format requires (bad magic, truncated, label out of
- * range, undecodable image, malformed JSON). The message names the file and the problem; the CLI
- * reports it as bad input.
+ * A data file is missing or not what its format requires (bad magic, truncated, label out of range,
+ * undecodable image, malformed JSON). The message names the file and the problem; the CLI reports
+ * it as bad input.
  */
 public class DataFileException extends IOException {
 

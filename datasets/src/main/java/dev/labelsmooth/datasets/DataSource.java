@@ -44,7 +44,12 @@ public interface DataSource {
         List<Path> missing = missingFiles(dataDir);
         if (!missing.isEmpty()) {
             throw new DataFileException(
-                    "data set " + name() + " must have its files as " + layout(dataDir) + "; missing: " + missing);
+                    "data set "
+                            + name()
+                            + " must have its files as "
+                            + layout(dataDir)
+                            + "; missing: "
+                            + missing);
         }
     }
 
@@ -53,6 +58,7 @@ public interface DataSource {
         if (limit <= 0 || limit >= images.size()) {
             return images;
         }
-        return images.subset(StratifiedSubset.indices(images.labels(), images.numClasses(), limit, seed));
+        return images.subset(
+                StratifiedSubset.indices(images.labels(), images.numClasses(), limit, seed));
     }
 }

@@ -42,7 +42,9 @@ public final class DatasetCatalog {
 
     /** Every name, Decathlon tasks included. */
     public static List<String> names() {
-        List<String> names = new ArrayList<>(List.of("embedded", "mnist", "fashion-mnist", "cifar10", "cifar100"));
+        List<String> names =
+                new ArrayList<>(
+                        List.of("embedded", "mnist", "fashion-mnist", "cifar10", "cifar100"));
         Arrays.stream(DecathlonTask.values()).forEach(t -> names.add("decathlon/" + t.id()));
         return names;
     }
@@ -52,7 +54,9 @@ public final class DatasetCatalog {
         return of(name, DecathlonDataset.DEFAULT_IMAGE_SIZE);
     }
 
-    /** The data set with this name; {@code decathlonImageSize} sets the side of Decathlon images. */
+    /**
+     * The data set with this name; {@code decathlonImageSize} sets the side of Decathlon images.
+     */
     public static DataSource of(String name, int decathlonImageSize) {
         return switch (name) {
             case "embedded" -> new Embedded();
@@ -63,82 +67,161 @@ public final class DatasetCatalog {
             default -> {
                 if (name.startsWith("decathlon/")) {
                     try {
-                        DecathlonTask task = DecathlonTask.of(name.substring("decathlon/".length()));
+                        DecathlonTask task =
+                                DecathlonTask.of(name.substring("decathlon/".length()));
                         yield new Decathlon(new DecathlonDataset(task, decathlonImageSize));
                     } catch (IllegalArgumentException e) {
                         // fall through to the full list of names
                     }
                 }
                 throw new IllegalArgumentException(
-                        "dataset must be one of " + String.join(", ", names()) + ", got '" + name + "'");
+                        "dataset must be one of "
+                                + String.join(", ", names())
+                                + ", got '"
+                                + name
+                                + "'");
             }
         };
     }
 
     private record Embedded() implements DataSource {
-        public String name() { return "embedded"; }
-        public int numClasses() { return 10; }
-        public String imageShape() { return "1x28x28"; }
-        public boolean subtractsMean() { return true; }
-        public List<Path> files(Path dataDir) { return List.of(); }
-        public String layout(Path dataDir) { return "a Fashion-MNIST subset inside the labelsmooth-datasets jar"; }
+        public String name() {
+            return "embedded";
+        }
 
-        public LabeledImages read(Path dataDir, boolean train, int limit, long seed) throws IOException {
+        public int numClasses() {
+            return 10;
+        }
+
+        public String imageShape() {
+            return "1x28x28";
+        }
+
+        public boolean subtractsMean() {
+            return true;
+        }
+
+        public List<Path> files(Path dataDir) {
+            return List.of();
+        }
+
+        public String layout(Path dataDir) {
+            return "a Fashion-MNIST subset inside the labelsmooth-datasets jar";
+        }
+
+        public LabeledImages read(Path dataDir, boolean train, int limit, long seed)
+                throws IOException {
             return DataSource.limit(EmbeddedFashionMnist.read(train), limit, seed);
         }
     }
 
     private record Idx(IdxDataset dataset, Path fallback) implements DataSource {
-        public String name() { return dataset.name(); }
-        public int numClasses() { return dataset.classNames().size(); }
-        public String imageShape() { return "1x28x28"; }
-        public boolean subtractsMean() { return true; }
+        public String name() {
+            return dataset.name();
+        }
+
+        public int numClasses() {
+            return dataset.classNames().size();
+        }
+
+        public String imageShape() {
+            return "1x28x28";
+        }
+
+        public boolean subtractsMean() {
+            return true;
+        }
 
         Path directory(Path dataDir) {
             Path own = dataDir.resolve(dataset.name());
-            if (fallback != null && dataset.files(own).stream().noneMatch(Files::isRegularFile)
+            if (fallback != null
+                    && dataset.files(own).stream().noneMatch(Files::isRegularFile)
                     && dataset.files(fallback).stream().allMatch(Files::isRegularFile)) {
                 return fallback;
             }
             return own;
         }
 
-        public List<Path> files(Path dataDir) { return dataset.files(directory(dataDir)); }
-
-        public String layout(Path dataDir) {
-            String where = dataDir.resolve(dataset.name()) + "/{train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz]";
-            return fallback == null ? where : where + " (or under " + fallback + ", Debian's dataset-" + dataset.name() + ")";
+        public List<Path> files(Path dataDir) {
+            return dataset.files(directory(dataDir));
         }
 
-        public LabeledImages read(Path dataDir, boolean train, int limit, long seed) throws IOException {
+        public String layout(Path dataDir) {
+            String where =
+                    dataDir.resolve(dataset.name())
+                            + "/{train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz]";
+            return fallback == null
+                    ? where
+                    : where
+                            + " (or under "
+                            + fallback
+                            + ", Debian's dataset-"
+                            + dataset.name()
+                            + ")";
+        }
+
+        public LabeledImages read(Path dataDir, boolean train, int limit, long seed)
+                throws IOException {
             requireFiles(dataDir);
             return DataSource.limit(dataset.read(directory(dataDir), train), limit, seed);
         }
     }
 
     private record Cifar(CifarDataset dataset) implements DataSource {
-        public String name() { return dataset.name(); }
-        public int numClasses() { return dataset.numClasses(); }
-        public String imageShape() { return "3x32x32"; }
-        public boolean subtractsMean() { return true; }
-        public List<Path> files(Path dataDir) { return dataset.files(dataDir.resolve(dataset.name())); }
+        public String name() {
+            return dataset.name();
+        }
+
+        public int numClasses() {
+            return dataset.numClasses();
+        }
+
+        public String imageShape() {
+            return "3x32x32";
+        }
+
+        public boolean subtractsMean() {
+            return true;
+        }
+
+        public List<Path> files(Path dataDir) {
+            return dataset.files(dataDir.resolve(dataset.name()));
+        }
 
         public String layout(Path dataDir) {
             Path base = dataDir.resolve(dataset.name()).resolve(dataset.folder());
-            return base + "/{" + String.join(",", dataset.trainFiles()) + "," + String.join(",", dataset.testFiles()) + "}";
+            return base
+                    + "/{"
+                    + String.join(",", dataset.trainFiles())
+                    + ","
+                    + String.join(",", dataset.testFiles())
+                    + "}";
         }
 
-        public LabeledImages read(Path dataDir, boolean train, int limit, long seed) throws IOException {
+        public LabeledImages read(Path dataDir, boolean train, int limit, long seed)
+                throws IOException {
             requireFiles(dataDir);
-            return DataSource.limit(dataset.read(dataDir.resolve(dataset.name()), train), limit, seed);
+            return DataSource.limit(
+                    dataset.read(dataDir.resolve(dataset.name()), train), limit, seed);
         }
     }
 
     private record Decathlon(DecathlonDataset dataset) implements DataSource {
-        public String name() { return "decathlon/" + dataset.task().id(); }
-        public int numClasses() { return dataset.task().numClasses(); }
-        public String imageShape() { return "3x" + dataset.imageSize() + "x" + dataset.imageSize(); }
-        public boolean subtractsMean() { return dataset.task().subtractsMean(); }
+        public String name() {
+            return "decathlon/" + dataset.task().id();
+        }
+
+        public int numClasses() {
+            return dataset.task().numClasses();
+        }
+
+        public String imageShape() {
+            return "3x" + dataset.imageSize() + "x" + dataset.imageSize();
+        }
+
+        public boolean subtractsMean() {
+            return dataset.task().subtractsMean();
+        }
 
         public List<Path> files(Path dataDir) {
             Path root = dataDir.resolve("decathlon");
@@ -147,10 +230,15 @@ public final class DatasetCatalog {
 
         public String layout(Path dataDir) {
             Path root = dataDir.resolve("decathlon");
-            return root + "/annotations/" + dataset.task().id() + "_{train,val}.json plus the images they name under " + root;
+            return root
+                    + "/annotations/"
+                    + dataset.task().id()
+                    + "_{train,val}.json plus the images they name under "
+                    + root;
         }
 
-        public LabeledImages read(Path dataDir, boolean train, int limit, long seed) throws IOException {
+        public LabeledImages read(Path dataDir, boolean train, int limit, long seed)
+                throws IOException {
             requireFiles(dataDir);
             return dataset.read(dataDir.resolve("decathlon"), train, limit, seed);
         }

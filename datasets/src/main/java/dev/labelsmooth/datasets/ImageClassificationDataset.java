@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>{@link #getData(NDManager)} builds each batch from the uint8 images with one copy into a
  * direct buffer and a few whole-batch NDArray operations (convert, scale, subtract, augment), on
  * the manager's device. Its order and augmentation come only from the seed and the epoch number
- * (each call is the next epoch, or name one with {@link #getData(NDManager, int)}), so a run can
- * be repeated and resumed exactly.
+ * (each call is the next epoch, or name one with {@link #getData(NDManager, int)}), so a run can be
+ * repeated and resumed exactly.
  */
 public final class ImageClassificationDataset extends RandomAccessDataset {
 
@@ -95,7 +95,9 @@ public final class ImageClassificationDataset extends RandomAccessDataset {
         return getData(manager);
     }
 
-    /** The batches of epoch {@code epoch} (0-based); the same epoch always gives the same batches. */
+    /**
+     * The batches of epoch {@code epoch} (0-based); the same epoch always gives the same batches.
+     */
     public Iterable<Batch> getData(NDManager manager, int epoch) {
         nextEpoch.set(epoch + 1);
         return () -> new BatchIterator(manager, epoch);
@@ -156,7 +158,9 @@ public final class ImageClassificationDataset extends RandomAccessDataset {
                     order[j] = t;
                 }
             }
-            buffer = ByteBuffer.allocateDirect(Math.min(batchSize, Math.max(1, n)) * images.imageBytes());
+            buffer =
+                    ByteBuffer.allocateDirect(
+                            Math.min(batchSize, Math.max(1, n)) * images.imageBytes());
             batches = (n + batchSize - 1) / batchSize;
         }
 
@@ -222,7 +226,10 @@ public final class ImageClassificationDataset extends RandomAccessDataset {
             return super.setSampling(batchSize, shuffle);
         }
 
-        /** The per-pixel mean image in [0, 1] to subtract (C * H * W values), usually the training set's. */
+        /**
+         * The per-pixel mean image in [0, 1] to subtract (C * H * W values), usually the training
+         * set's.
+         */
         public Builder optMean(float[] mean) {
             this.mean = mean == null ? null : mean.clone();
             return this;
@@ -242,10 +249,15 @@ public final class ImageClassificationDataset extends RandomAccessDataset {
 
         public ImageClassificationDataset build() {
             if (images == null || batchSize == 0) {
-                throw new IllegalStateException("setImages and setSampling must be called before build()");
+                throw new IllegalStateException(
+                        "setImages and setSampling must be called before build()");
             }
             if (mean != null) {
-                require(mean.length == images.imageBytes(), "mean image length", "C*H*W = " + images.imageBytes(), mean.length);
+                require(
+                        mean.length == images.imageBytes(),
+                        "mean image length",
+                        "C*H*W = " + images.imageBytes(),
+                        mean.length);
             }
             return new ImageClassificationDataset(this);
         }

@@ -42,8 +42,11 @@ public final class StratifiedSubset {
         }
         Integer[] order = new Integer[numClasses];
         Arrays.setAll(order, c -> c);
-        // Largest remainder first; ties go to the lower class index, so the result is deterministic.
-        Arrays.sort(order, Comparator.comparingDouble((Integer c) -> -remainder[c]).thenComparingInt(c -> c));
+        // Largest remainder first; ties go to the lower class index, so the result is
+        // deterministic.
+        Arrays.sort(
+                order,
+                Comparator.comparingDouble((Integer c) -> -remainder[c]).thenComparingInt(c -> c));
         for (int i = 0; assigned < n; i++) {
             int c = order[i % numClasses];
             if (quota[c] < byClass.get(c).size()) {

@@ -19,8 +19,17 @@ class DatasetCatalogTest {
 
     @Test
     void knowsEveryPaperDataSetWithItsK() {
-        assertThat(DatasetCatalog.names()).contains("embedded", "mnist", "fashion-mnist", "cifar10", "cifar100",
-                "decathlon/aircraft", "decathlon/imagenet12", "decathlon/vgg-flowers").hasSize(15);
+        assertThat(DatasetCatalog.names())
+                .contains(
+                        "embedded",
+                        "mnist",
+                        "fashion-mnist",
+                        "cifar10",
+                        "cifar100",
+                        "decathlon/aircraft",
+                        "decathlon/imagenet12",
+                        "decathlon/vgg-flowers")
+                .hasSize(15);
         assertThat(DatasetCatalog.of("cifar100").numClasses()).isEqualTo(100);
         assertThat(DatasetCatalog.of("decathlon/gtsrb").numClasses()).isEqualTo(43);
         assertThat(DatasetCatalog.of("decathlon/svhn").imageShape()).isEqualTo("3x72x72");
@@ -33,7 +42,8 @@ class DatasetCatalogTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("dataset must be one of embedded, mnist, fashion-mnist")
                 .hasMessageEndingWith("got 'imagenet'");
-        assertThatThrownBy(() -> DatasetCatalog.of("decathlon/mnist")).hasMessageContaining("got 'decathlon/mnist'");
+        assertThatThrownBy(() -> DatasetCatalog.of("decathlon/mnist"))
+                .hasMessageContaining("got 'decathlon/mnist'");
     }
 
     @Test
@@ -42,7 +52,9 @@ class DatasetCatalogTest {
         assertThat(cifar.missingFiles(dataDir)).hasSize(6);
         assertThatThrownBy(() -> cifar.read(dataDir, true, 0, 1))
                 .isInstanceOf(DataFileException.class)
-                .hasMessageContaining("data set cifar10 must have its files as " + dataDir.resolve("cifar10/cifar-10-batches-bin"))
+                .hasMessageContaining(
+                        "data set cifar10 must have its files as "
+                                + dataDir.resolve("cifar10/cifar-10-batches-bin"))
                 .hasMessageContaining("data_batch_1.bin")
                 .hasMessageContaining("missing: [");
     }
@@ -56,7 +68,8 @@ class DatasetCatalogTest {
             labels[i] = i % 10;
         }
         for (String split : new String[] {"train", "t10k"}) {
-            IdxWriter.writeImages(dir.resolve(split + "-images-idx3-ubyte.gz"), n, 28, 28, new byte[n * 784]);
+            IdxWriter.writeImages(
+                    dir.resolve(split + "-images-idx3-ubyte.gz"), n, 28, 28, new byte[n * 784]);
             IdxWriter.writeLabels(dir.resolve(split + "-labels-idx1-ubyte.gz"), labels);
         }
         DataSource mnist = DatasetCatalog.of("mnist");
@@ -68,7 +81,8 @@ class DatasetCatalogTest {
 
     @Test
     void dataDirComesFromEnvironmentOrHome() {
-        assertThat(DatasetCatalog.defaultDataDir(Map.of("LABELSMOOTH_DATA", "/data/ls"))).isEqualTo(Paths.get("/data/ls"));
+        assertThat(DatasetCatalog.defaultDataDir(Map.of("LABELSMOOTH_DATA", "/data/ls")))
+                .isEqualTo(Paths.get("/data/ls"));
         assertThat(DatasetCatalog.defaultDataDir(Map.of()))
                 .isEqualTo(Paths.get(System.getProperty("user.home"), ".labelsmooth", "data"));
     }
@@ -76,7 +90,8 @@ class DatasetCatalogTest {
     /** Integration: Debian's full Fashion-MNIST, which .ci/run installs. */
     @Test
     void findsDebianFashionMnistWithFullSplitsAndBalancedClasses() throws IOException {
-        assumeTrue(Files.isDirectory(DatasetCatalog.DEBIAN_FASHION_MNIST),
+        assumeTrue(
+                Files.isDirectory(DatasetCatalog.DEBIAN_FASHION_MNIST),
                 "needs Debian's dataset-fashion-mnist (apt-get install dataset-fashion-mnist)");
         DataSource fashion = DatasetCatalog.of("fashion-mnist");
         assertThat(fashion.missingFiles(dataDir)).isEmpty();

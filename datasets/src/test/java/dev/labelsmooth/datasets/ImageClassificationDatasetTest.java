@@ -125,7 +125,9 @@ class ImageClassificationDatasetTest {
         return labels;
     }
 
-    /** The first pixel of each image in epoch order; without augmentation it identifies the image. */
+    /**
+     * The first pixel of each image in epoch order; without augmentation it identifies the image.
+     */
     private List<Float> firstPixels(int epoch) {
         ImageClassificationDataset plain = dataset(true, null, null);
         List<Float> firsts = new ArrayList<>();

@@ -30,12 +30,16 @@ class StratifiedSubsetTest {
     @Test
     void sameSeedSameSubsetOtherSeedOther() {
         int[] labels = labels();
-        assertThat(StratifiedSubset.indices(labels, 3, 100, 1)).isEqualTo(StratifiedSubset.indices(labels, 3, 100, 1));
-        assertThat(StratifiedSubset.indices(labels, 3, 100, 1)).isNotEqualTo(StratifiedSubset.indices(labels, 3, 100, 2));
+        assertThat(StratifiedSubset.indices(labels, 3, 100, 1))
+                .isEqualTo(StratifiedSubset.indices(labels, 3, 100, 1));
+        assertThat(StratifiedSubset.indices(labels, 3, 100, 1))
+                .isNotEqualTo(StratifiedSubset.indices(labels, 3, 100, 2));
     }
 
     @Test
     void limitAtLeastTheSizeKeepsEverything() {
-        assertThat(StratifiedSubset.indices(labels(), 3, 5000, 1)).hasSize(1000).startsWith(0, 1, 2);
+        assertThat(StratifiedSubset.indices(labels(), 3, 5000, 1))
+                .hasSize(1000)
+                .startsWith(0, 1, 2);
     }
 }

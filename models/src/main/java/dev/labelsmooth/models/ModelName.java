@@ -8,8 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A model as named on the command line: {@code resnet<D>-v1} (D = 6n+2) or {@code resnet<D>-v2}
- * (D = 9n+2), e.g. {@code resnet20-v1}, {@code resnet83-v2}.
+ * A model as named on the command line: {@code resnet<D>-v1} (D = 6n+2) or {@code resnet<D>-v2} (D
+ * = 9n+2), e.g. {@code resnet20-v1}, {@code resnet83-v2}.
  *
  * @param version 1 or 2
  * @param depth the number of weighted layers
@@ -29,7 +29,9 @@ public record ModelName(int version, int depth) {
         if (!m.matches()) {
             throw new IllegalArgumentException(
                     "model must be resnet<D>-v1 (D = 6n+2) or resnet<D>-v2 (D = 9n+2), e.g."
-                            + " resnet20-v1 or resnet83-v2, got '" + name + "'");
+                            + " resnet20-v1 or resnet83-v2, got '"
+                            + name
+                            + "'");
         }
         return new ModelName(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(1)));
     }
@@ -57,8 +59,9 @@ public record ModelName(int version, int depth) {
         return switch (version) {
             case 1 -> ResNetV1.builder().setDepth(depth);
             case 2 -> ResNetV2.builder().setDepth(depth);
-            default -> throw new IllegalArgumentException(
-                    "ResNet version must be 1 or 2, got " + version);
+            default ->
+                    throw new IllegalArgumentException(
+                            "ResNet version must be 1 or 2, got " + version);
         };
     }
 }

@@ -87,16 +87,34 @@ public record ModelSummary(List<Layer> layers, long totalParameters, long traina
         return path.isEmpty() ? Integer.toString(index) : path + "." + index;
     }
 
-    /** A fixed-width table of the layers, ending with {@code parameters: <total> (trainable <n>)}. */
+    /**
+     * A fixed-width table of the layers, ending with {@code parameters: <total> (trainable <n>)}.
+     */
     public String render() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-12s %-22s %-20s %10s%n", "layer", "type", "output", "params"));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "%-12s %-22s %-20s %10s%n",
+                        "layer",
+                        "type",
+                        "output",
+                        "params"));
         for (Layer layer : layers) {
-            out.append(String.format(Locale.ROOT, "%-12s %-22s %-20s %10d%n",
-                    layer.path(), layer.type(), layer.outputShape(), layer.parameters()));
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%-12s %-22s %-20s %10d%n",
+                            layer.path(),
+                            layer.type(),
+                            layer.outputShape(),
+                            layer.parameters()));
         }
-        out.append("parameters: ").append(totalParameters)
-                .append(" (trainable ").append(trainableParameters).append(')');
+        out.append("parameters: ")
+                .append(totalParameters)
+                .append(" (trainable ")
+                .append(trainableParameters)
+                .append(')');
         return out.toString();
     }
 }

@@ -30,9 +30,9 @@ import java.util.stream.IntStream;
 
 /**
  * Times full training steps of a model exactly as a sweep runs them: batches built from uint8
- * images (mean subtraction, shift-and-flip augmentation), forward, the smoothed loss, backward
- * and Adam with the kernel L2 term. Images are random pixels; the first {@code warmup} steps are
- * not timed.
+ * images (mean subtraction, shift-and-flip augmentation), forward, the smoothed loss, backward and
+ * Adam with the kernel L2 term. Images are random pixels; the first {@code warmup} steps are not
+ * timed.
  *
  * @param model the model
  * @param input one image's shape
@@ -43,7 +43,13 @@ import java.util.stream.IntStream;
  * @param augment whether batches are augmented
  */
 public record TrainingBenchmark(
-        ModelName model, Shape input, int numClasses, int batch, int warmup, int steps, boolean augment) {
+        ModelName model,
+        Shape input,
+        int numClasses,
+        int batch,
+        int warmup,
+        int steps,
+        boolean augment) {
 
     public TrainingBenchmark {
         require(batch >= 1, "--batch", ">= 1", batch);
@@ -85,22 +91,35 @@ public record TrainingBenchmark(
         int[] labels = IntStream.range(0, batch * total).map(i -> i % numClasses).toArray();
         List<String> names = IntStream.range(0, numClasses).mapToObj(Integer::toString).toList();
         LabeledImages images = new LabeledImages(pixels, labels, c, h, w, names);
-        ImageClassificationDataset data = ImageClassificationDataset.builder()
-                .setImages(images)
-                .setSampling(batch, true)
-                .optMean(images.meanImage())
-                .optAugmentation(augment ? AugmentSpec.PAPER : null)
-                .optSeed(1)
-                .build();
+        ImageClassificationDataset data =
+                ImageClassificationDataset.builder()
+                        .setImages(images)
+                        .setSampling(batch, true)
+                        .optMean(images.meanImage())
+                        .optAugmentation(augment ? AugmentSpec.PAPER : null)
+                        .optSeed(1)
+                        .build();
         Engine.getInstance().setRandomSeed(1);
         Block block = model.builder().setNumClasses(numClasses).build();
-        LabelSmoothingLoss loss = LabelSmoothingLoss.builder().optGamma(0.9).optNumClasses(numClasses).build();
-        Optimizer adam = KerasRegularization.withKernelL2(block,
-                wd -> Optimizer.adam().optEpsilon(1e-7f).optWeightDecays((float) wd).build(), KerasRegularization.KERAS_L2);
+        LabelSmoothingLoss loss =
+                LabelSmoothingLoss.builder().optGamma(0.9).optNumClasses(numClasses).build();
+        Optimizer adam =
+                KerasRegularization.withKernelL2(
+                        block,
+                        wd ->
+                                Optimizer.adam()
+                                        .optEpsilon(1e-7f)
+                                        .optWeightDecays((float) wd)
+                                        .build(),
+                        KerasRegularization.KERAS_L2);
         List<Double> rates = new ArrayList<>();
         try (Model m = Model.newInstance("bench", devices[0])) {
             m.setBlock(block);
-            try (Trainer trainer = m.newTrainer(new DefaultTrainingConfig(loss).optOptimizer(adam).optDevices(devices))) {
+            try (Trainer trainer =
+                    m.newTrainer(
+                            new DefaultTrainingConfig(loss)
+                                    .optOptimizer(adam)
+                                    .optDevices(devices))) {
                 trainer.initialize(new Shape(1, c, h, w));
                 Iterator<Batch> batches = data.getData(trainer.getManager(), 0).iterator();
                 for (int i = 0; i < total; i++) {
@@ -115,7 +134,8 @@ public record TrainingBenchmark(
                 }
             }
         }
-        return new Measurement(rates.stream().mapToDouble(Double::doubleValue).toArray(), peakRssMb());
+        return new Measurement(
+                rates.stream().mapToDouble(Double::doubleValue).toArray(), peakRssMb());
     }
 
     /** VmHWM from /proc/self/status in MiB, or -1 off Linux. */

@@ -19,15 +19,24 @@ final class Plots {
     private Plots() {}
 
     /** Accuracy against gamma, one series per data set and model, error bars one std over seeds. */
-    static void accuracyVsGamma(Map<String, Map<Double, ReportWriter.GammaStats>> groups, Path out) throws IOException {
-        XYChart chart = new XYChartBuilder().width(800).height(500).title("Best validation accuracy against gamma")
-                .xAxisTitle("gamma (probability on the true class)").yAxisTitle("best validation accuracy (%)").build();
+    static void accuracyVsGamma(Map<String, Map<Double, ReportWriter.GammaStats>> groups, Path out)
+            throws IOException {
+        XYChart chart =
+                new XYChartBuilder()
+                        .width(800)
+                        .height(500)
+                        .title("Best validation accuracy against gamma")
+                        .xAxisTitle("gamma (probability on the true class)")
+                        .yAxisTitle("best validation accuracy (%)")
+                        .build();
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
         for (var entry : groups.entrySet()) {
             Map<Double, ReportWriter.GammaStats> stats = entry.getValue();
             double[] x = stats.keySet().stream().mapToDouble(Double::doubleValue).toArray();
-            double[] y = stats.values().stream().mapToDouble(ReportWriter.GammaStats::mean).toArray();
-            double[] err = stats.values().stream().mapToDouble(ReportWriter.GammaStats::std).toArray();
+            double[] y =
+                    stats.values().stream().mapToDouble(ReportWriter.GammaStats::mean).toArray();
+            double[] err =
+                    stats.values().stream().mapToDouble(ReportWriter.GammaStats::std).toArray();
             chart.addSeries(entry.getKey(), x, y, err);
         }
         if (groups.isEmpty()) {
@@ -41,13 +50,21 @@ final class Plots {
      *
      * @return the file name without extension
      */
-    static String reliability(String key, List<double[]> gammaOne, double bestGamma, List<double[]> best, Path out)
+    static String reliability(
+            String key, List<double[]> gammaOne, double bestGamma, List<double[]> best, Path out)
             throws IOException {
-        XYChart chart = new XYChartBuilder().width(600).height(600).title("Reliability: " + key)
-                .xAxisTitle("confidence").yAxisTitle("accuracy").build();
+        XYChart chart =
+                new XYChartBuilder()
+                        .width(600)
+                        .height(600)
+                        .title("Reliability: " + key)
+                        .xAxisTitle("confidence")
+                        .yAxisTitle("accuracy")
+                        .build();
         chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
-        XYSeries diagonal = chart.addSeries("perfect calibration", new double[] {0, 1}, new double[] {0, 1});
+        XYSeries diagonal =
+                chart.addSeries("perfect calibration", new double[] {0, 1}, new double[] {0, 1});
         diagonal.setMarker(SeriesMarkers.NONE);
         addBins(chart, "gamma=1", gammaOne);
         if (bestGamma != 1.0) {
@@ -67,15 +84,25 @@ final class Plots {
             sum[1] += r[3];
             sum[2] += r[4];
         }
-        double[] x = pooled.values().stream().filter(s -> s[0] > 0).mapToDouble(s -> s[1] / s[0]).toArray();
-        double[] y = pooled.values().stream().filter(s -> s[0] > 0).mapToDouble(s -> s[2] / s[0]).toArray();
+        double[] x =
+                pooled.values().stream()
+                        .filter(s -> s[0] > 0)
+                        .mapToDouble(s -> s[1] / s[0])
+                        .toArray();
+        double[] y =
+                pooled.values().stream()
+                        .filter(s -> s[0] > 0)
+                        .mapToDouble(s -> s[2] / s[0])
+                        .toArray();
         if (x.length > 0) {
             chart.addSeries(name, x, y);
         }
     }
 
     private static void save(XYChart chart, Path withoutExtension) throws IOException {
-        BitmapEncoder.saveBitmap(chart, withoutExtension.toString(), BitmapEncoder.BitmapFormat.PNG);
-        VectorGraphicsEncoder.saveVectorGraphic(chart, withoutExtension.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        BitmapEncoder.saveBitmap(
+                chart, withoutExtension.toString(), BitmapEncoder.BitmapFormat.PNG);
+        VectorGraphicsEncoder.saveVectorGraphic(
+                chart, withoutExtension.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
     }
 }

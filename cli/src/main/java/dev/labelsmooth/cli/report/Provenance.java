@@ -17,43 +17,99 @@ final class Provenance {
         }
         JsonObject rt = object(p, "runtime");
         if (rt != null) {
-            md.append("- tool: labelsmooth ").append(text(rt, "toolVersion")).append(", commit `").append(text(rt, "gitCommit")).append("`\n")
-                    .append("- engine: DJL ").append(text(rt, "djlVersion")).append(", ").append(text(rt, "engine")).append(' ')
-                    .append(text(rt, "engineVersion")).append(" (").append(text(rt, "nativeArtifact")).append(")\n")
-                    .append("- platform: Java ").append(text(rt, "java")).append(", ").append(text(rt, "os")).append(", ")
-                    .append(text(rt, "availableProcessors")).append(" CPUs, GPUs seen: ").append(text(rt, "gpuCount")).append('\n');
+            md.append("- tool: labelsmooth ")
+                    .append(text(rt, "toolVersion"))
+                    .append(", commit `")
+                    .append(text(rt, "gitCommit"))
+                    .append("`\n")
+                    .append("- engine: DJL ")
+                    .append(text(rt, "djlVersion"))
+                    .append(", ")
+                    .append(text(rt, "engine"))
+                    .append(' ')
+                    .append(text(rt, "engineVersion"))
+                    .append(" (")
+                    .append(text(rt, "nativeArtifact"))
+                    .append(")\n")
+                    .append("- platform: Java ")
+                    .append(text(rt, "java"))
+                    .append(", ")
+                    .append(text(rt, "os"))
+                    .append(", ")
+                    .append(text(rt, "availableProcessors"))
+                    .append(" CPUs, GPUs seen: ")
+                    .append(text(rt, "gpuCount"))
+                    .append('\n');
         }
         if (p.has("devices")) {
             md.append("- trained on: ").append(p.get("devices")).append('\n');
         }
-        md.append("- started: ").append(text(p, "started")).append(", finished: ").append(text(p, "finished")).append("\n\n");
-        JsonArray datasets = p.has("datasets") && p.get("datasets").isJsonArray() ? p.getAsJsonArray("datasets") : new JsonArray();
+        md.append("- started: ")
+                .append(text(p, "started"))
+                .append(", finished: ")
+                .append(text(p, "finished"))
+                .append("\n\n");
+        JsonArray datasets =
+                p.has("datasets") && p.get("datasets").isJsonArray()
+                        ? p.getAsJsonArray("datasets")
+                        : new JsonArray();
         if (!datasets.isEmpty()) {
-            md.append("| data set | K | image | train | validation | mean image SHA-256 |\n|---|---:|---|---:|---:|---|\n");
+            md.append(
+                    "| data set | K | image | train | validation | mean image SHA-256 |\n"
+                            + "|---|---:|---|---:|---:|---|\n");
             for (JsonElement e : datasets) {
                 JsonObject d = e.getAsJsonObject();
-                md.append("| ").append(text(d, "name")).append(" | ").append(text(d, "numClasses")).append(" | ")
-                        .append(text(d, "imageShape")).append(" | ").append(text(d, "trainSize")).append(" | ")
-                        .append(text(d, "validationSize")).append(" | `").append(shortHash(text(d, "meanImageSha256"))).append("` |\n");
+                md.append("| ")
+                        .append(text(d, "name"))
+                        .append(" | ")
+                        .append(text(d, "numClasses"))
+                        .append(" | ")
+                        .append(text(d, "imageShape"))
+                        .append(" | ")
+                        .append(text(d, "trainSize"))
+                        .append(" | ")
+                        .append(text(d, "validationSize"))
+                        .append(" | `")
+                        .append(shortHash(text(d, "meanImageSha256")))
+                        .append("` |\n");
             }
             md.append("\nInput files:\n\n");
             for (JsonElement e : datasets) {
-                JsonArray files = e.getAsJsonObject().has("files") ? e.getAsJsonObject().getAsJsonArray("files") : new JsonArray();
+                JsonArray files =
+                        e.getAsJsonObject().has("files")
+                                ? e.getAsJsonObject().getAsJsonArray("files")
+                                : new JsonArray();
                 if (files.isEmpty()) {
-                    md.append("- ").append(text(e.getAsJsonObject(), "name")).append(": embedded in the labelsmooth-datasets jar\n");
+                    md.append("- ")
+                            .append(text(e.getAsJsonObject(), "name"))
+                            .append(": embedded in the labelsmooth-datasets jar\n");
                 }
                 for (JsonElement f : files) {
                     JsonObject file = f.getAsJsonObject();
-                    md.append("- `").append(text(file, "path")).append("` ").append(text(file, "bytes")).append(" bytes, SHA-256 `")
-                            .append(text(file, "sha256")).append("`\n");
+                    md.append("- `")
+                            .append(text(file, "path"))
+                            .append("` ")
+                            .append(text(file, "bytes"))
+                            .append(" bytes, SHA-256 `")
+                            .append(text(file, "sha256"))
+                            .append("`\n");
                 }
             }
             md.append('\n');
         }
         if (p.has("config")) {
             md.append("Resolved configuration:\n\n```json\n")
-                    .append(new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(p.get("config")))
-                    .append("\n```\n\nSeeds of every cell (initialisation and data streams) are in `provenance.json`.\n");
+                    .append(
+                            new GsonBuilder()
+                                    .setPrettyPrinting()
+                                    .serializeSpecialFloatingPointValues()
+                                    .create()
+                                    .toJson(p.get("config")))
+                    .append(
+                            "\n"
+                                    + "```\n\n"
+                                    + "Seeds of every cell (initialisation and data streams) are in"
+                                    + " `provenance.json`.\n");
         }
         return md.toString();
     }
@@ -64,7 +120,9 @@ final class Provenance {
 
     private static String text(JsonObject o, String key) {
         JsonElement e = o.get(key);
-        return e == null || e.isJsonNull() ? "n/a" : e.isJsonPrimitive() ? e.getAsString() : e.toString();
+        return e == null || e.isJsonNull()
+                ? "n/a"
+                : e.isJsonPrimitive() ? e.getAsString() : e.toString();
     }
 
     private static String shortHash(String hash) {

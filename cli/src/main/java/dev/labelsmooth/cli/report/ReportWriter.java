@@ -43,7 +43,13 @@ public final class ReportWriter {
     }
 
     /** The paper's Table 3 for one (data set, model), plus Welch's test. */
-    record Comparison(double bestGamma, double best, double atGammaOne, double diffPct, int seeds, double welchP) {}
+    record Comparison(
+            double bestGamma,
+            double best,
+            double atGammaOne,
+            double diffPct,
+            int seeds,
+            double welchP) {}
 
     /**
      * Renders the report.
@@ -55,7 +61,9 @@ public final class ReportWriter {
     public static List<ResultRow> write(Path results, Path out) throws IOException {
         Path file = Files.isDirectory(results) ? results.resolve("results.csv") : results;
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("results must be a run directory with results.csv or a results.csv file, got " + results);
+            throw new IllegalArgumentException(
+                    "results must be a run directory with results.csv or a results.csv file, got "
+                            + results);
         }
         Path home = file.toAbsolutePath().getParent();
         List<ResultRow> rows = ResultRow.read(file);
@@ -64,22 +72,31 @@ public final class ReportWriter {
         Map<String, Map<Double, GammaStats>> groups = group(rows);
         Map<String, Comparison> comparisons = new LinkedHashMap<>();
         groups.forEach((key, stats) -> comparisons.put(key, compare(stats)));
-        Map<String, Map<Double, List<double[]>>> calibration = readCalibration(home.resolve("calibration.csv"));
+        Map<String, Map<Double, List<double[]>>> calibration =
+                readCalibration(home.resolve("calibration.csv"));
         JsonObject provenance = readProvenance(home.resolve("provenance.json"));
 
         Plots.accuracyVsGamma(groups, out);
         List<String> reliabilityPlots = new ArrayList<>();
         for (var entry : comparisons.entrySet()) {
             Map<Double, List<double[]>> bins = calibration.get(entry.getKey());
-            if (bins != null && bins.containsKey(1.0) && bins.containsKey(entry.getValue().bestGamma())) {
-                reliabilityPlots.add(Plots.reliability(entry.getKey(), bins.get(1.0), entry.getValue().bestGamma(),
-                        bins.get(entry.getValue().bestGamma()), out));
+            if (bins != null
+                    && bins.containsKey(1.0)
+                    && bins.containsKey(entry.getValue().bestGamma())) {
+                reliabilityPlots.add(
+                        Plots.reliability(
+                                entry.getKey(),
+                                bins.get(1.0),
+                                entry.getValue().bestGamma(),
+                                bins.get(entry.getValue().bestGamma()),
+                                out));
             } else {
                 reliabilityPlots.add(null);
             }
         }
         RunDirectory.writeAtomically(out.resolve("summary.csv"), summaryCsv(comparisons));
-        RunDirectory.writeAtomically(out.resolve("report.md"),
+        RunDirectory.writeAtomically(
+                out.resolve("report.md"),
                 markdown(file, rows, groups, comparisons, reliabilityPlots, provenance));
         return rows;
     }
@@ -90,18 +107,33 @@ public final class ReportWriter {
         for (ResultRow r : rows) {
             if (r.done()) {
                 byKey.computeIfAbsent(r.dataset() + " / " + r.model(), k -> new TreeMap<>())
-                        .computeIfAbsent(r.gamma(), g -> new ArrayList<>()).add(r);
+                        .computeIfAbsent(r.gamma(), g -> new ArrayList<>())
+                        .add(r);
             }
         }
         Map<String, Map<Double, GammaStats>> out = new LinkedHashMap<>();
-        byKey.forEach((key, byGamma) -> {
-            Map<Double, GammaStats> stats = new TreeMap<>();
-            byGamma.forEach((gamma, list) -> stats.put(gamma, new GammaStats(gamma,
-                    list.stream().mapToDouble(ResultRow::bestValAcc).toArray(),
-                    list.stream().mapToDouble(ResultRow::valEce).average().orElse(Double.NaN),
-                    list.stream().mapToDouble(ResultRow::valNll).average().orElse(Double.NaN))));
-            out.put(key, stats);
-        });
+        byKey.forEach(
+                (key, byGamma) -> {
+                    Map<Double, GammaStats> stats = new TreeMap<>();
+                    byGamma.forEach(
+                            (gamma, list) ->
+                                    stats.put(
+                                            gamma,
+                                            new GammaStats(
+                                                    gamma,
+                                                    list.stream()
+                                                            .mapToDouble(ResultRow::bestValAcc)
+                                                            .toArray(),
+                                                    list.stream()
+                                                            .mapToDouble(ResultRow::valEce)
+                                                            .average()
+                                                            .orElse(Double.NaN),
+                                                    list.stream()
+                                                            .mapToDouble(ResultRow::valNll)
+                                                            .average()
+                                                            .orElse(Double.NaN))));
+                    out.put(key, stats);
+                });
         return out;
     }
 
@@ -117,7 +149,10 @@ public final class ReportWriter {
         double atOne = one == null ? Double.NaN : one.mean();
         double diff = one == null ? Double.NaN : (best.mean() - atOne) / best.mean() * 100;
         double p = Double.NaN;
-        if (one != null && best != one && best.accuracies().length >= 2 && one.accuracies().length >= 2
+        if (one != null
+                && best != one
+                && best.accuracies().length >= 2
+                && one.accuracies().length >= 2
                 && (best.std() > 0 || one.std() > 0)) {
             p = new TTest().tTest(best.accuracies(), one.accuracies());
         }
@@ -125,12 +160,24 @@ public final class ReportWriter {
     }
 
     private static String summaryCsv(Map<String, Comparison> comparisons) {
-        StringBuilder csv = new StringBuilder("dataset,model,best_gamma,best_val_acc,val_acc_gamma_1,diff_pct,n_seeds\n");
-        comparisons.forEach((key, c) -> {
-            String[] parts = key.split(" / ");
-            csv.append(String.join(",", parts[0], parts[1], Checks.format(c.bestGamma()), raw(c.best()), raw(c.atGammaOne()),
-                    raw(c.diffPct()), Integer.toString(c.seeds()))).append('\n');
-        });
+        StringBuilder csv =
+                new StringBuilder(
+                        "dataset,model,best_gamma,best_val_acc,val_acc_gamma_1,diff_pct,n_seeds\n");
+        comparisons.forEach(
+                (key, c) -> {
+                    String[] parts = key.split(" / ");
+                    csv.append(
+                                    String.join(
+                                            ",",
+                                            parts[0],
+                                            parts[1],
+                                            Checks.format(c.bestGamma()),
+                                            raw(c.best()),
+                                            raw(c.atGammaOne()),
+                                            raw(c.diffPct()),
+                                            Integer.toString(c.seeds())))
+                            .append('\n');
+                });
         return csv.toString();
     }
 
@@ -138,12 +185,26 @@ public final class ReportWriter {
         return Double.isNaN(v) ? "" : Double.toString(v);
     }
 
-    private static String markdown(Path file, List<ResultRow> rows, Map<String, Map<Double, GammaStats>> groups,
-            Map<String, Comparison> comparisons, List<String> reliabilityPlots, JsonObject provenance) {
+    private static String markdown(
+            Path file,
+            List<ResultRow> rows,
+            Map<String, Map<Double, GammaStats>> groups,
+            Map<String, Comparison> comparisons,
+            List<String> reliabilityPlots,
+            JsonObject provenance) {
         StringBuilder md = new StringBuilder("# Label smoothing sweep\n\n");
-        md.append("Rendered from `").append(file.getFileName()).append("` (").append(rows.size()).append(" cells) at ")
-                .append(Instant.now()).append(". Accuracies are the best validation accuracy over the epochs, in percent, ")
-                .append("mean ± sample standard deviation over seeds; gamma is the probability on the true class.\n\n");
+        md.append("Rendered from `")
+                .append(file.getFileName())
+                .append("` (")
+                .append(rows.size())
+                .append(" cells) at ")
+                .append(Instant.now())
+                .append(
+                        ". Accuracies are the best validation accuracy over the epochs, in percent,"
+                                + " ")
+                .append(
+                        "mean ± sample standard deviation over seeds; gamma is the probability on"
+                                + " the true class.\n\n");
         if (groups.isEmpty()) {
             md.append("No cell has finished yet.\n\n");
         }
@@ -152,7 +213,9 @@ public final class ReportWriter {
             String key = entry.getKey();
             Map<Double, GammaStats> stats = entry.getValue();
             Comparison c = comparisons.get(key);
-            md.append("## ").append(key).append("\n\n### Best validation accuracy per gamma\n\n| |");
+            md.append("## ")
+                    .append(key)
+                    .append("\n\n### Best validation accuracy per gamma\n\n| |");
             stats.keySet().forEach(g -> md.append(" γ=").append(Checks.format(g)).append(" |"));
             md.append("\n|---|");
             stats.keySet().forEach(g -> md.append("---:|"));
@@ -161,31 +224,74 @@ public final class ReportWriter {
             md.append("\n| seeds |");
             stats.values().forEach(s -> md.append(' ').append(s.accuracies().length).append(" |"));
             md.append("\n\n### Best gamma against gamma = 1 (the paper's Table 3)\n\n")
-                    .append("| best γ | best accuracy (%) | accuracy at γ=1 (%) | diff_pct | Welch's t-test p | seeds |\n")
+                    .append(
+                            "| best γ | best accuracy (%) | accuracy at γ=1 (%) | diff_pct |"
+                                    + " Welch's t-test p | seeds |\n")
                     .append("|---:|---:|---:|---:|---:|---:|\n")
-                    .append(String.format(Locale.ROOT, "| %s | %.2f | %s | %s | %s | %d |%n%n", Checks.format(c.bestGamma()), c.best(),
-                            Double.isNaN(c.atGammaOne()) ? "n/a (γ=1 not run)" : String.format(Locale.ROOT, "%.2f", c.atGammaOne()),
-                            Double.isNaN(c.diffPct()) ? "n/a" : String.format(Locale.ROOT, "%.3f", c.diffPct()),
-                            Double.isNaN(c.welchP()) ? "n/a (needs 2+ seeds)" : String.format(Locale.ROOT, "%.3g", c.welchP()),
-                            c.seeds()));
+                    .append(
+                            String.format(
+                                    Locale.ROOT,
+                                    "| %s | %.2f | %s | %s | %s | %d |%n%n",
+                                    Checks.format(c.bestGamma()),
+                                    c.best(),
+                                    Double.isNaN(c.atGammaOne())
+                                            ? "n/a (γ=1 not run)"
+                                            : String.format(Locale.ROOT, "%.2f", c.atGammaOne()),
+                                    Double.isNaN(c.diffPct())
+                                            ? "n/a"
+                                            : String.format(Locale.ROOT, "%.3f", c.diffPct()),
+                                    Double.isNaN(c.welchP())
+                                            ? "n/a (needs 2+ seeds)"
+                                            : String.format(Locale.ROOT, "%.3g", c.welchP()),
+                                    c.seeds()));
             md.append("diff_pct = (best − accuracy at γ=1) / best × 100.\n\n");
-            md.append("### Calibration at the best epoch (means over seeds)\n\n| γ | ECE (15 bins) | NLL |\n|---:|---:|---:|\n");
-            stats.values().forEach(s -> md.append(String.format(Locale.ROOT, "| %s | %s | %s |%n", Checks.format(s.gamma()),
-                    fixed(s.meanEce(), 4), fixed(s.meanNll(), 4))));
+            md.append(
+                    "### Calibration at the best epoch (means over seeds)\n\n"
+                            + "| γ | ECE (15 bins) | NLL |\n"
+                            + "|---:|---:|---:|\n");
+            stats.values()
+                    .forEach(
+                            s ->
+                                    md.append(
+                                            String.format(
+                                                    Locale.ROOT,
+                                                    "| %s | %s | %s |%n",
+                                                    Checks.format(s.gamma()),
+                                                    fixed(s.meanEce(), 4),
+                                                    fixed(s.meanNll(), 4))));
             md.append('\n');
             String plot = reliabilityPlots.get(index++);
             if (plot != null) {
-                md.append("![reliability of γ=1 and γ=").append(Checks.format(c.bestGamma())).append("](").append(plot).append(".png)\n\n");
+                md.append("![reliability of γ=1 and γ=")
+                        .append(Checks.format(c.bestGamma()))
+                        .append("](")
+                        .append(plot)
+                        .append(".png)\n\n");
             }
         }
         if (!groups.isEmpty()) {
-            md.append("## Accuracy against gamma\n\n![accuracy vs gamma](accuracy-vs-gamma.png) ([SVG](accuracy-vs-gamma.svg))\n\n");
+            md.append(
+                    "## Accuracy against gamma\n\n"
+                            + "![accuracy vs gamma](accuracy-vs-gamma.png)"
+                            + " ([SVG](accuracy-vs-gamma.svg))\n\n");
         }
         List<ResultRow> unfinished = rows.stream().filter(r -> !r.done()).toList();
         if (!unfinished.isEmpty()) {
-            md.append("## Cells that did not finish\n\n| data set | model | γ | seed | status |\n|---|---|---:|---:|---|\n");
-            unfinished.forEach(r -> md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s |%n", r.dataset(), r.model(),
-                    Checks.format(r.gamma()), r.seed(), r.status())));
+            md.append(
+                    "## Cells that did not finish\n\n"
+                            + "| data set | model | γ | seed | status |\n"
+                            + "|---|---|---:|---:|---|\n");
+            unfinished.forEach(
+                    r ->
+                            md.append(
+                                    String.format(
+                                            Locale.ROOT,
+                                            "| %s | %s | %s | %d | %s |%n",
+                                            r.dataset(),
+                                            r.model(),
+                                            Checks.format(r.gamma()),
+                                            r.seed(),
+                                            r.status())));
             md.append('\n');
         }
         md.append(Provenance.markdown(provenance));
@@ -203,20 +309,35 @@ public final class ReportWriter {
     }
 
     /** key -> gamma -> list of {lower, upper, count, confidence, accuracy}, seeds pooled. */
-    private static Map<String, Map<Double, List<double[]>>> readCalibration(Path file) throws IOException {
+    private static Map<String, Map<Double, List<double[]>>> readCalibration(Path file)
+            throws IOException {
         Map<String, Map<Double, List<double[]>>> out = new LinkedHashMap<>();
         if (!Files.isRegularFile(file)) {
             return out;
         }
         try (Reader reader = Files.newBufferedReader(file)) {
-            for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+            for (CSVRecord r :
+                    CSVFormat.DEFAULT
+                            .builder()
+                            .setHeader()
+                            .setSkipHeaderRecord(true)
+                            .get()
+                            .parse(reader)) {
                 double count = Double.parseDouble(r.get("count"));
-                double conf = r.get("confidence").isEmpty() ? 0 : Double.parseDouble(r.get("confidence"));
-                double acc = r.get("accuracy").isEmpty() ? 0 : Double.parseDouble(r.get("accuracy"));
+                double conf =
+                        r.get("confidence").isEmpty() ? 0 : Double.parseDouble(r.get("confidence"));
+                double acc =
+                        r.get("accuracy").isEmpty() ? 0 : Double.parseDouble(r.get("accuracy"));
                 out.computeIfAbsent(r.get("dataset") + " / " + r.get("model"), k -> new TreeMap<>())
                         .computeIfAbsent(Double.parseDouble(r.get("gamma")), g -> new ArrayList<>())
-                        .add(new double[] {Double.parseDouble(r.get("bin_lower")), Double.parseDouble(r.get("bin_upper")), count,
-                                conf * count, acc * count});
+                        .add(
+                                new double[] {
+                                    Double.parseDouble(r.get("bin_lower")),
+                                    Double.parseDouble(r.get("bin_upper")),
+                                    count,
+                                    conf * count,
+                                    acc * count
+                                });
             }
         }
         return out;

@@ -24,39 +24,65 @@ import org.apache.commons.csv.CSVRecord;
  * @param valEce validation ECE at the best epoch
  */
 public record ResultRow(
-        String dataset, String model, double gamma, int seed, double bestValAcc, String status, double valNll, double valEce) {
+        String dataset,
+        String model,
+        double gamma,
+        int seed,
+        double bestValAcc,
+        String status,
+        double valNll,
+        double valEce) {
 
-    static final List<String> REQUIRED = List.of("dataset", "model", "gamma", "seed", "best_val_acc", "status");
+    static final List<String> REQUIRED =
+            List.of("dataset", "model", "gamma", "seed", "best_val_acc", "status");
 
     /** Reads a results file, failing with the file, line and column on a bad or missing value. */
     public static List<ResultRow> read(Path file) throws IOException {
         List<ResultRow> rows = new ArrayList<>();
         try (Reader reader = Files.newBufferedReader(file)) {
-            var parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get().parse(reader);
+            var parser =
+                    CSVFormat.DEFAULT
+                            .builder()
+                            .setHeader()
+                            .setSkipHeaderRecord(true)
+                            .setTrim(true)
+                            .get()
+                            .parse(reader);
             List<String> header = parser.getHeaderNames();
             for (String column : REQUIRED) {
                 if (!header.contains(column)) {
-                    throw new IllegalArgumentException("results file " + file + " must have the columns " + REQUIRED
-                            + ", got " + header + " (missing " + column + ")");
+                    throw new IllegalArgumentException(
+                            "results file "
+                                    + file
+                                    + " must have the columns "
+                                    + REQUIRED
+                                    + ", got "
+                                    + header
+                                    + " (missing "
+                                    + column
+                                    + ")");
                 }
             }
             for (CSVRecord r : parser) {
-                rows.add(new ResultRow(
-                        r.get("dataset"),
-                        r.get("model"),
-                        number(r, "gamma", file),
-                        (int) number(r, "seed", file),
-                        number(r, "best_val_acc", file),
-                        r.get("status"),
-                        optional(r, "val_nll", file),
-                        optional(r, "val_ece", file)));
+                rows.add(
+                        new ResultRow(
+                                r.get("dataset"),
+                                r.get("model"),
+                                number(r, "gamma", file),
+                                (int) number(r, "seed", file),
+                                number(r, "best_val_acc", file),
+                                r.get("status"),
+                                optional(r, "val_nll", file),
+                                optional(r, "val_ece", file)));
             }
         }
         return rows;
     }
 
     private static double optional(CSVRecord r, String column, Path file) {
-        return r.isMapped(column) && r.isSet(column) && !r.get(column).isEmpty() ? number(r, column, file) : Double.NaN;
+        return r.isMapped(column) && r.isSet(column) && !r.get(column).isEmpty()
+                ? number(r, column, file)
+                : Double.NaN;
     }
 
     private static double number(CSVRecord r, String column, Path file) {
@@ -67,8 +93,14 @@ public record ResultRow(
         try {
             return Double.parseDouble(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(column + " must be a number, got '" + value + "' on line "
-                    + r.getRecordNumber() + " of " + file);
+            throw new IllegalArgumentException(
+                    column
+                            + " must be a number, got '"
+                            + value
+                            + "' on line "
+                            + r.getRecordNumber()
+                            + " of "
+                            + file);
         }
     }
 

@@ -17,7 +17,9 @@ final class ConfigDiff {
             try {
                 Object a = c.getAccessor().invoke(before);
                 Object b = c.getAccessor().invoke(now);
-                if (!Objects.equals(a, b) && !c.getName().equals("device") && !c.getName().equals("gpus")) {
+                if (!Objects.equals(a, b)
+                        && !c.getName().equals("device")
+                        && !c.getName().equals("gpus")) {
                     diffs.add(c.getName() + " " + a + " -> " + b);
                 }
             } catch (ReflectiveOperationException e) {

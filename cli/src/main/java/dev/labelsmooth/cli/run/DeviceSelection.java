@@ -28,13 +28,15 @@ public final class DeviceSelection {
         int first;
         if (d.equals("cpu")) {
             if (gpus > 0) {
-                throw new IllegalArgumentException("--gpus must be 0 with --device cpu, got " + gpus);
+                throw new IllegalArgumentException(
+                        "--gpus must be 0 with --device cpu, got " + gpus);
             }
             return new Device[] {Device.cpu()};
         } else if (d.equals("auto")) {
             if (gpuCount == 0) {
                 if (gpus > 0) {
-                    throw new IllegalArgumentException("--gpus " + gpus + " needs GPUs, but the engine sees none");
+                    throw new IllegalArgumentException(
+                            "--gpus " + gpus + " needs GPUs, but the engine sees none");
                 }
                 return new Device[] {Device.cpu()};
             }
@@ -44,15 +46,24 @@ public final class DeviceSelection {
         } else {
             Matcher m = GPU_N.matcher(d);
             if (!m.matches()) {
-                throw new IllegalArgumentException("--device must be cpu, gpu, gpu:N or auto, got '" + device + "'");
+                throw new IllegalArgumentException(
+                        "--device must be cpu, gpu, gpu:N or auto, got '" + device + "'");
             }
             first = Integer.parseInt(m.group(1));
         }
         int count = Math.max(1, gpus);
         if (first + count > gpuCount) {
-            throw new IllegalArgumentException("--device " + device + (gpus > 0 ? " with --gpus " + gpus : "")
-                    + " needs GPUs " + first + ".." + (first + count - 1) + ", but the engine sees "
-                    + gpuCount + (gpuCount == 0 ? " (build with -Pcuda on a CUDA machine)" : ""));
+            throw new IllegalArgumentException(
+                    "--device "
+                            + device
+                            + (gpus > 0 ? " with --gpus " + gpus : "")
+                            + " needs GPUs "
+                            + first
+                            + ".."
+                            + (first + count - 1)
+                            + ", but the engine sees "
+                            + gpuCount
+                            + (gpuCount == 0 ? " (build with -Pcuda on a CUDA machine)" : ""));
         }
         Device[] devices = new Device[count];
         for (int i = 0; i < count; i++) {

@@ -23,7 +23,8 @@ final class EpochProgress {
 
     /** A bar on stderr when both a console is attached and output is not redirected. */
     static EpochProgress forConsole() {
-        return new EpochProgress(System.err, System.console() != null && System.getenv("TERM") != null);
+        return new EpochProgress(
+                System.err, System.console() != null && System.getenv("TERM") != null);
     }
 
     void startEpoch() {
@@ -43,8 +44,17 @@ final class EpochProgress {
         double elapsed = (now - epochStart) / 1e9;
         double eta = batch == 0 ? 0 : elapsed / batch * (batches - batch);
         int filled = (int) Math.round((double) WIDTH * batch / batches);
-        out.print(String.format(Locale.ROOT, "\r%s [%s%s] %d/%d loss %.4f ETA %s ", label,
-                "=".repeat(filled), " ".repeat(WIDTH - filled), batch, batches, loss, clock(eta)));
+        out.print(
+                String.format(
+                        Locale.ROOT,
+                        "\r%s [%s%s] %d/%d loss %.4f ETA %s ",
+                        label,
+                        "=".repeat(filled),
+                        " ".repeat(WIDTH - filled),
+                        batch,
+                        batches,
+                        loss,
+                        clock(eta)));
         out.flush();
     }
 

@@ -29,24 +29,59 @@ import org.apache.commons.csv.CSVPrinter;
 /**
  * The files of one run directory (SPEC §6): {@code results.csv}, {@code epochs.csv}, {@code
  * calibration.csv}, {@code provenance.json}, {@code checkpoints/<cell>/} and {@code sweep.log}.
- * Rows are appended, flushed and synced as they are written, so a killed process loses at most
- * the epoch in progress.
+ * Rows are appended, flushed and synced as they are written, so a killed process loses at most the
+ * epoch in progress.
  */
 public final class RunDirectory {
 
-    public static final List<String> RESULT_COLUMNS = List.of(
-            "dataset", "model", "gamma", "seed", "best_val_acc", "status", "num_classes", "epsilon", "epochs",
-            "best_epoch", "final_val_acc", "val_nll", "val_ece", "train_seconds");
+    public static final List<String> RESULT_COLUMNS =
+            List.of(
+                    "dataset",
+                    "model",
+                    "gamma",
+                    "seed",
+                    "best_val_acc",
+                    "status",
+                    "num_classes",
+                    "epsilon",
+                    "epochs",
+                    "best_epoch",
+                    "final_val_acc",
+                    "val_nll",
+                    "val_ece",
+                    "train_seconds");
 
-    public static final List<String> EPOCH_COLUMNS = List.of(
-            "dataset", "model", "gamma", "seed", "epoch", "lr", "train_loss", "train_acc", "val_loss", "val_acc",
-            "val_nll", "val_ece", "seconds");
+    public static final List<String> EPOCH_COLUMNS =
+            List.of(
+                    "dataset",
+                    "model",
+                    "gamma",
+                    "seed",
+                    "epoch",
+                    "lr",
+                    "train_loss",
+                    "train_acc",
+                    "val_loss",
+                    "val_acc",
+                    "val_nll",
+                    "val_ece",
+                    "seconds");
 
-    public static final List<String> CALIBRATION_COLUMNS = List.of(
-            "dataset", "model", "gamma", "seed", "bin_lower", "bin_upper", "count", "confidence", "accuracy");
+    public static final List<String> CALIBRATION_COLUMNS =
+            List.of(
+                    "dataset",
+                    "model",
+                    "gamma",
+                    "seed",
+                    "bin_lower",
+                    "bin_upper",
+                    "count",
+                    "confidence",
+                    "accuracy");
 
     /** JSON as written to provenance.json: NaN allowed, readable indentation. */
-    public static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting().create();
+    public static final Gson GSON =
+            new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting().create();
 
     private final Path root;
 
@@ -89,8 +124,15 @@ public final class RunDirectory {
 
     /** Removes every file an earlier sweep wrote (for {@code --force}). */
     public void clear() throws IOException {
-        for (Path p : List.of(results(), epochs(), calibration(), provenance(), log(), root.resolve("report.md"),
-                root.resolve("summary.csv"))) {
+        for (Path p :
+                List.of(
+                        results(),
+                        epochs(),
+                        calibration(),
+                        provenance(),
+                        log(),
+                        root.resolve("report.md"),
+                        root.resolve("summary.csv"))) {
             Files.deleteIfExists(p);
         }
         deleteTree(root.resolve("checkpoints"));
@@ -156,17 +198,45 @@ public final class RunDirectory {
 
     public void appendResult(CellResult r) throws IOException {
         Cell c = r.cell();
-        append(results(), RESULT_COLUMNS, List.of(
-                c.dataset(), c.model(), num(c.gamma()), c.seed(), num(r.bestValAcc()), r.status().id(),
-                c.numClasses(), num(c.epsilon()), r.epochs(), r.bestEpoch(), num(r.finalValAcc()), num(r.valNll()),
-                num(r.valEce()), num(r.trainSeconds())));
+        append(
+                results(),
+                RESULT_COLUMNS,
+                List.of(
+                        c.dataset(),
+                        c.model(),
+                        num(c.gamma()),
+                        c.seed(),
+                        num(r.bestValAcc()),
+                        r.status().id(),
+                        c.numClasses(),
+                        num(c.epsilon()),
+                        r.epochs(),
+                        r.bestEpoch(),
+                        num(r.finalValAcc()),
+                        num(r.valNll()),
+                        num(r.valEce()),
+                        num(r.trainSeconds())));
     }
 
     public void appendEpoch(EpochRecord e) throws IOException {
         Cell c = e.cell();
-        append(epochs(), EPOCH_COLUMNS, List.of(
-                c.dataset(), c.model(), num(c.gamma()), c.seed(), e.epoch(), num(e.learningRate()), num(e.trainLoss()),
-                num(e.trainAcc()), num(e.valLoss()), num(e.valAcc()), num(e.valNll()), num(e.valEce()), num(e.seconds())));
+        append(
+                epochs(),
+                EPOCH_COLUMNS,
+                List.of(
+                        c.dataset(),
+                        c.model(),
+                        num(c.gamma()),
+                        c.seed(),
+                        e.epoch(),
+                        num(e.learningRate()),
+                        num(e.trainLoss()),
+                        num(e.trainAcc()),
+                        num(e.valLoss()),
+                        num(e.valAcc()),
+                        num(e.valNll()),
+                        num(e.valEce()),
+                        num(e.seconds())));
     }
 
     /**
@@ -178,12 +248,22 @@ public final class RunDirectory {
             return;
         }
         List<String> lines = Files.readAllLines(epochs(), StandardCharsets.UTF_8);
-        String prefix = String.join(",", cell.dataset(), cell.model(), num(cell.gamma()), Integer.toString(cell.seed())) + ",";
+        String prefix =
+                String.join(
+                                ",",
+                                cell.dataset(),
+                                cell.model(),
+                                num(cell.gamma()),
+                                Integer.toString(cell.seed()))
+                        + ",";
         List<String> kept = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
-            boolean stale = i > 0 && line.startsWith(prefix)
-                    && Integer.parseInt(line.substring(prefix.length()).split(",", 2)[0]) > keepThrough;
+            boolean stale =
+                    i > 0
+                            && line.startsWith(prefix)
+                            && Integer.parseInt(line.substring(prefix.length()).split(",", 2)[0])
+                                    > keepThrough;
             if (!stale) {
                 kept.add(line);
             }
@@ -197,8 +277,17 @@ public final class RunDirectory {
     public void appendCalibration(Cell c, List<ReliabilityBin> bins) throws IOException {
         List<List<Object>> rows = new ArrayList<>();
         for (ReliabilityBin b : bins) {
-            rows.add(List.of(c.dataset(), c.model(), num(c.gamma()), c.seed(), num(b.lower()), num(b.upper()), b.count(),
-                    num(b.confidence()), num(b.accuracy())));
+            rows.add(
+                    List.of(
+                            c.dataset(),
+                            c.model(),
+                            num(c.gamma()),
+                            c.seed(),
+                            num(b.lower()),
+                            num(b.upper()),
+                            b.count(),
+                            num(b.confidence()),
+                            num(b.accuracy())));
         }
         appendRows(calibration(), CALIBRATION_COLUMNS, rows);
     }
@@ -210,16 +299,27 @@ public final class RunDirectory {
         return Double.toString(v).replace("E", "e").toLowerCase(Locale.ROOT);
     }
 
-    private static void append(Path file, List<String> header, List<Object> row) throws IOException {
+    private static void append(Path file, List<String> header, List<Object> row)
+            throws IOException {
         appendRows(file, header, List.of(row));
     }
 
-    private static void appendRows(Path file, List<String> header, List<List<Object>> rows) throws IOException {
+    private static void appendRows(Path file, List<String> header, List<List<Object>> rows)
+            throws IOException {
         Files.createDirectories(file.getParent());
         boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-                Writer writer = java.nio.channels.Channels.newWriter(channel, StandardCharsets.UTF_8);
-                CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get())) {
+        try (FileChannel channel =
+                        FileChannel.open(
+                                file,
+                                StandardOpenOption.CREATE,
+                                StandardOpenOption.WRITE,
+                                StandardOpenOption.APPEND);
+                Writer writer =
+                        java.nio.channels.Channels.newWriter(channel, StandardCharsets.UTF_8);
+                CSVPrinter printer =
+                        new CSVPrinter(
+                                writer,
+                                CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get())) {
             if (fresh) {
                 printer.printRecord(header);
             }

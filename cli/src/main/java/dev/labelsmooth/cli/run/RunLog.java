@@ -8,14 +8,19 @@ import ch.qos.logback.core.FileAppender;
 import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
-/** Adds a DEBUG log file in the run directory for the duration of a sweep (INFO stays on stderr). */
+/**
+ * Adds a DEBUG log file in the run directory for the duration of a sweep (INFO stays on stderr).
+ */
 final class RunLog implements AutoCloseable {
 
     private final FileAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender;
     private final Logger logger;
     private final Level previousLevel;
 
-    private RunLog(FileAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender, Logger logger, Level previousLevel) {
+    private RunLog(
+            FileAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender,
+            Logger logger,
+            Level previousLevel) {
         this.appender = appender;
         this.logger = logger;
         this.previousLevel = previousLevel;

@@ -20,7 +20,9 @@ class ReportCommandTest {
     @Test
     void rendersFromRequiredColumnsOnly() throws IOException {
         Path results = tmp.resolve("results.csv");
-        Files.writeString(results, """
+        Files.writeString(
+                results,
+                """
                 dataset,model,gamma,seed,best_val_acc,status
                 mnist,resnet20-v1,1.0,1,90.0,done
                 mnist,resnet20-v1,1.0,2,91.0,done
@@ -33,11 +35,21 @@ class ReportCommandTest {
         assertThat(run.exitCode).as(run.err).isEqualTo(ExitCodes.OK);
         String report = Files.readString(out.resolve("report.md"));
         // Gamma ascending, mean ± sample std: 0.9 -> 92.25 ± 0.35, 1.0 -> 90.50 ± 0.71.
-        assertThat(report).contains("| | γ=0.9 | γ=1 |", "| accuracy (%) | 92.25 ± 0.35 | 90.50 ± 0.71 |");
+        assertThat(report)
+                .contains("| | γ=0.9 | γ=1 |", "| accuracy (%) | 92.25 ± 0.35 | 90.50 ± 0.71 |");
         double diff = (92.25 - 90.5) / 92.25 * 100;
         double p = new TTest().tTest(new double[] {92.0, 92.5}, new double[] {90.0, 91.0});
-        assertThat(report).contains(String.format(java.util.Locale.ROOT, "| 0.9 | 92.25 | 90.50 | %.3f | %.3g | 2 |", diff, p));
-        assertThat(report).contains("## Cells that did not finish", "| mnist | resnet20-v1 | 0.7 | 1 | diverged |");
+        assertThat(report)
+                .contains(
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "| 0.9 | 92.25 | 90.50 | %.3f | %.3g | 2 |",
+                                diff,
+                                p));
+        assertThat(report)
+                .contains(
+                        "## Cells that did not finish",
+                        "| mnist | resnet20-v1 | 0.7 | 1 | diverged |");
         assertThat(report).contains("No provenance.json was found");
         List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
         assertThat(summary).hasSize(2);
@@ -53,15 +65,22 @@ class ReportCommandTest {
     @Test
     void aTieWithGammaOneIsNoGain() throws IOException {
         Path results = tmp.resolve("results.csv");
-        Files.writeString(results, "dataset,model,gamma,seed,best_val_acc,status\nd,m,0.9,1,75.6,done\nd,m,1.0,1,75.6,done\n");
-        assertThat(CliRun.of("report", "--results", results.toString()).exitCode).isEqualTo(ExitCodes.OK);
-        assertThat(Files.readAllLines(tmp.resolve("summary.csv")).get(1)).startsWith("d,m,1,75.6,75.6,0.0,1");
+        Files.writeString(
+                results,
+                "dataset,model,gamma,seed,best_val_acc,status\n"
+                        + "d,m,0.9,1,75.6,done\n"
+                        + "d,m,1.0,1,75.6,done\n");
+        assertThat(CliRun.of("report", "--results", results.toString()).exitCode)
+                .isEqualTo(ExitCodes.OK);
+        assertThat(Files.readAllLines(tmp.resolve("summary.csv")).get(1))
+                .startsWith("d,m,1,75.6,75.6,0.0,1");
     }
 
     @Test
     void missingRequiredColumnIsUsageError() throws IOException {
         Path results = tmp.resolve("results.csv");
-        Files.writeString(results, "dataset,model,gamma,best_val_acc,status\nmnist,m,1.0,90,done\n");
+        Files.writeString(
+                results, "dataset,model,gamma,best_val_acc,status\nmnist,m,1.0,90,done\n");
         CliRun run = CliRun.of("report", "--results", results.toString(), "--out", tmp.toString());
         assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err).contains("missing seed");

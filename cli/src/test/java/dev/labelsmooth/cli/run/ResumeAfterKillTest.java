@@ -21,19 +21,40 @@ class ResumeAfterKillTest {
     @TempDir Path tmp;
 
     private String[] sweep(Path out) {
-        return new String[] {"sweep", "--limit-train", "600", "--limit-val", "100", "--epochs", "3", "--batch-size", "100",
-            "--gammas", "1.0", "--out", out.toString()};
+        return new String[] {
+            "sweep",
+            "--limit-train",
+            "600",
+            "--limit-val",
+            "100",
+            "--epochs",
+            "3",
+            "--batch-size",
+            "100",
+            "--gammas",
+            "1.0",
+            "--out",
+            out.toString()
+        };
     }
 
     @Test
     void killedSweepResumesFromTheCheckpointAndLosesAtMostOneEpoch() throws Exception {
         Path out = tmp.resolve("run");
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
+        List<String> command =
+                new java.util.ArrayList<>(
+                        List.of(
+                                java.toString(),
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                Main.class.getName()));
         command.addAll(List.of(sweep(out)));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("first.log").toFile()).start();
+        Process process =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(tmp.resolve("first.log").toFile())
+                        .start();
         Path epochs = out.resolve("epochs.csv");
         Path state = out.resolve("checkpoints/embedded__resnet20-v1__g1__s1/state.json");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
@@ -58,12 +79,15 @@ class ResumeAfterKillTest {
         var run = dev.labelsmooth.cli.CliRun.of(sweep(out));
         assertThat(run.exitCode).as(run.err).isEqualTo(ExitCodes.OK);
         List<String> epochRows = Files.readAllLines(epochs);
-        // Epochs 1..3 each once: a row of an epoch killed before its checkpoint is replaced, not repeated.
-        assertThat(epochRows.stream().skip(1).map(r -> r.split(",")[4])).containsExactly("1", "2", "3");
+        // Epochs 1..3 each once: a row of an epoch killed before its checkpoint is replaced, not
+        // repeated.
+        assertThat(epochRows.stream().skip(1).map(r -> r.split(",")[4]))
+                .containsExactly("1", "2", "3");
         List<String> results = Files.readAllLines(out.resolve("results.csv"));
         assertThat(results).hasSize(2);
         assertThat(results.get(1)).contains(",done,").contains(",3,");
-        assertThat(Files.readString(out.resolve("sweep.log"))).contains("resuming from the checkpoint after epoch " + checkpointed);
+        assertThat(Files.readString(out.resolve("sweep.log")))
+                .contains("resuming from the checkpoint after epoch " + checkpointed);
         assertThat(out.resolve("checkpoints/embedded__resnet20-v1__g1__s1")).doesNotExist();
     }
 

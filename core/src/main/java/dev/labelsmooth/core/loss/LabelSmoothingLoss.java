@@ -19,8 +19,8 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * Cross-entropy against a smoothed target distribution, computed from logits.
  *
- * <p>For a sample of class {@code y} among {@code K} classes the target puts probability
- * &gamma; on the true class and spreads the rest evenly:
+ * <p>For a sample of class {@code y} among {@code K} classes the target puts probability &gamma; on
+ * the true class and spreads the rest evenly:
  *
  * <pre>
  *   q(y) = &gamma;,   q(j) = (1 - &gamma;) / (K - 1)  for j &ne; y,     1/K &lt; &gamma; &le; 1
@@ -33,10 +33,10 @@ import java.util.concurrent.ConcurrentMap;
  * Architecture for Computer Vision" (2016), is {@code q = (1 - ε) onehot(y) + ε / K} with {@code 0
  * <= ε < 1}; the two map by {@code ε = (1 - γ) K / (K - 1)}.
  *
- * <p>Use it wherever {@code SoftmaxCrossEntropyLoss} would be used, with logits of shape (B, K)
- * as predictions. Labels may be sparse (a class index per sample, shape (B) or (B, 1), any integer
- * or float type) or dense (probabilities, shape (B, K)); dense labels are mixed with the uniform
- * term as {@code (1 - ε) labels + ε / K}.
+ * <p>Use it wherever {@code SoftmaxCrossEntropyLoss} would be used, with logits of shape (B, K) as
+ * predictions. Labels may be sparse (a class index per sample, shape (B) or (B, 1), any integer or
+ * float type) or dense (probabilities, shape (B, K)); dense labels are mixed with the uniform term
+ * as {@code (1 - ε) labels + ε / K}.
  *
  * <p>The loss is one pass over a stable log-softmax. Because {@code Σ_j q(j) = 1}, the sparse case
  * reduces to {@code -(1/B) [(q_on - q_off) Σ_i log p_{i,y_i} + q_off Σ_{i,j} log p_{ij}]}, so no
@@ -51,7 +51,6 @@ import java.util.concurrent.ConcurrentMap;
 public final class LabelSmoothingLoss extends Loss {
 
     private static final String DEFAULT_NAME = "LabelSmoothingLoss";
-
 
     /** Exactly one of gamma and epsilon is set; the other depends on K. */
     private final Double gamma;
@@ -74,12 +73,16 @@ public final class LabelSmoothingLoss extends Loss {
         return builder().optGamma(gamma).build();
     }
 
-    /** The loss in Szegedy et al.'s form {@code (1 - eps) onehot + eps / K}, {@code 0 <= eps < 1}. */
+    /**
+     * The loss in Szegedy et al.'s form {@code (1 - eps) onehot + eps / K}, {@code 0 <= eps < 1}.
+     */
     public static LabelSmoothingLoss ofEpsilon(double epsilon) {
         return builder().optEpsilon(epsilon).build();
     }
 
-    /** A builder; without {@code optGamma} or {@code optEpsilon} the loss is plain cross-entropy. */
+    /**
+     * A builder; without {@code optGamma} or {@code optEpsilon} the loss is plain cross-entropy.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -94,8 +97,8 @@ public final class LabelSmoothingLoss extends Loss {
     }
 
     /**
-     * The probability on the true class. Known without K when the loss was built from gamma or
-     * with {@code optNumClasses}.
+     * The probability on the true class. Known without K when the loss was built from gamma or with
+     * {@code optNumClasses}.
      *
      * @throws IllegalStateException if the loss was built from epsilon without a number of classes
      */
@@ -155,7 +158,9 @@ public final class LabelSmoothingLoss extends Loss {
             // entries are written as K * mean so the constants do not depend on B.
             double eps = epsilon(k);
             NDArray weighted = logProbs.mul(label).mean().mul(constant(logits, -(1 - eps) * k));
-            return off == 0 ? weighted : weighted.add(logProbs.mean().mul(constant(logits, -off * k)));
+            return off == 0
+                    ? weighted
+                    : weighted.add(logProbs.mean().mul(constant(logits, -off * k)));
         }
         boolean sparse =
                 labelShape.equals(new Shape(batch)) || labelShape.equals(new Shape(batch, 1));
@@ -253,7 +258,11 @@ public final class LabelSmoothingLoss extends Loss {
 
         /** Probability on the true class, {@code 1/K < gamma <= 1}. */
         public Builder optGamma(double gamma) {
-            require(epsilon == null, "gamma", "unset when epsilon is set (epsilon=" + format(epsilon) + ")", gamma);
+            require(
+                    epsilon == null,
+                    "gamma",
+                    "unset when epsilon is set (epsilon=" + format(epsilon) + ")",
+                    gamma);
             require(
                     gamma > 0 && gamma <= 1,
                     "gamma",
@@ -265,7 +274,11 @@ public final class LabelSmoothingLoss extends Loss {
 
         /** Szegedy et al.'s smoothing weight, {@code 0 <= epsilon < 1}. */
         public Builder optEpsilon(double epsilon) {
-            require(gamma == null, "epsilon", "unset when gamma is set (gamma=" + format(gamma) + ")", epsilon);
+            require(
+                    gamma == null,
+                    "epsilon",
+                    "unset when gamma is set (gamma=" + format(gamma) + ")",
+                    epsilon);
             require(epsilon >= 0 && epsilon < 1, "epsilon", "in [0, 1)", epsilon);
             this.epsilon = epsilon;
             return this;

@@ -49,7 +49,11 @@ public final class ClassificationMetrics {
      * @param k K
      */
     public void add(float[] probabilities, long[] labels, int k) {
-        require(probabilities.length == labels.length * k, "probabilities", "n * K = " + labels.length * k + " values", probabilities.length);
+        require(
+                probabilities.length == labels.length * k,
+                "probabilities",
+                "n * K = " + labels.length * k + " values",
+                probabilities.length);
         for (int i = 0; i < labels.length; i++) {
             int offset = i * k;
             int best = 0;
@@ -107,12 +111,13 @@ public final class ClassificationMetrics {
         List<ReliabilityBin> out = new ArrayList<>();
         for (int m = 0; m < bins; m++) {
             long n = binCount[m];
-            out.add(new ReliabilityBin(
-                    (double) m / bins,
-                    (double) (m + 1) / bins,
-                    n,
-                    n == 0 ? Double.NaN : binConfidence[m] / n,
-                    n == 0 ? Double.NaN : (double) binCorrect[m] / n));
+            out.add(
+                    new ReliabilityBin(
+                            (double) m / bins,
+                            (double) (m + 1) / bins,
+                            n,
+                            n == 0 ? Double.NaN : binConfidence[m] / n,
+                            n == 0 ? Double.NaN : (double) binCorrect[m] / n));
         }
         return out;
     }
@@ -126,5 +131,6 @@ public final class ClassificationMetrics {
      * @param confidence their mean top probability
      * @param accuracy the fraction of them that were right
      */
-    public record ReliabilityBin(double lower, double upper, long count, double confidence, double accuracy) {}
+    public record ReliabilityBin(
+            double lower, double upper, long count, double confidence, double accuracy) {}
 }

@@ -26,7 +26,10 @@ public record FileDigest(String path, long bytes, String sha256) {
                 digest.update(buffer, 0, n);
             }
         }
-        return new FileDigest(file.toAbsolutePath().toString(), Files.size(file), HexFormat.of().formatHex(digest.digest()));
+        return new FileDigest(
+                file.toAbsolutePath().toString(),
+                Files.size(file),
+                HexFormat.of().formatHex(digest.digest()));
     }
 
     /** The SHA-256 of bytes in memory, e.g. the float bits of a mean image. */

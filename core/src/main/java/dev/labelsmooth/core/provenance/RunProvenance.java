@@ -68,7 +68,12 @@ public record RunProvenance(
      * @param trainableParameters trainable parameters
      */
     public record ModelRecord(
-            String name, String dataset, String family, int depth, long totalParameters, long trainableParameters) {}
+            String name,
+            String dataset,
+            String family,
+            int depth,
+            long totalParameters,
+            long trainableParameters) {}
 
     /**
      * One cell's identity and seeds.

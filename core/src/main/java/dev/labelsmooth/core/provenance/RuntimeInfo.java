@@ -8,15 +8,16 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /**
- * The software and hardware a result was computed with: tool, DJL, engine and Java versions, the
- * OS and the device DJL picked.
+ * The software and hardware a result was computed with: tool, DJL, engine and Java versions, the OS
+ * and the device DJL picked.
  *
  * @param toolVersion labelsmooth's version
  * @param gitCommit the commit the tool was built from, "-dirty" when the tree had changes
  * @param djlVersion the DJL API version on the classpath
  * @param engine the DJL engine name, e.g. {@code PyTorch}
  * @param engineVersion the engine's native library version, e.g. {@code 2.5.1}
- * @param nativeArtifact the native artifact the build pinned, e.g. {@code pytorch-native-cpu-linux-x86_64}
+ * @param nativeArtifact the native artifact the build pinned, e.g. {@code
+ *     pytorch-native-cpu-linux-x86_64}
  * @param device DJL's default device, e.g. {@code cpu()} or {@code gpu(0)}
  * @param gpuCount the number of GPUs the engine sees
  * @param java the Java runtime version and vendor

@@ -22,7 +22,13 @@ public record Cell(String dataset, int numClasses, String model, double gamma, i
 
     /** A stable identifier, safe as a file name, e.g. {@code embedded__resnet20-v1__g0.9__s1}. */
     public String id() {
-        return (dataset.replace('/', '-') + "__" + model + "__g" + Checks.format(gamma) + "__s" + seed);
+        return (dataset.replace('/', '-')
+                + "__"
+                + model
+                + "__g"
+                + Checks.format(gamma)
+                + "__s"
+                + seed);
     }
 
     /**

@@ -47,7 +47,8 @@ public record CellResult(
                     return s;
                 }
             }
-            throw new IllegalArgumentException("status must be done, diverged or failed, got '" + id + "'");
+            throw new IllegalArgumentException(
+                    "status must be done, diverged or failed, got '" + id + "'");
         }
     }
 }

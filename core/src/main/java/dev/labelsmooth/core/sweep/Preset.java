@@ -17,7 +17,14 @@ import java.util.Locale;
  * Both train with Adam at 1e-3 on the scaled Keras schedule and an L2 penalty of 1e-4 on kernels.
  */
 public enum Preset {
-    QUICK(List.of("embedded"), List.of("resnet20-v1"), SmoothingGrid.gammas(List.of(1.0, 0.9, 0.7, 0.5, 0.3)), 3, 128, 128, 0.9f),
+    QUICK(
+            List.of("embedded"),
+            List.of("resnet20-v1"),
+            SmoothingGrid.gammas(List.of(1.0, 0.9, 0.7, 0.5, 0.3)),
+            3,
+            128,
+            128,
+            0.9f),
     PAPER(List.of("embedded"), List.of("resnet20-v1"), SmoothingGrid.paper(), 200, 32, 64, 0.99f);
 
     /** Adam's learning rate in both presets (the Keras example's). */
@@ -34,8 +41,14 @@ public enum Preset {
     private final int imagenetBatchSize;
     private final float bnMomentum;
 
-    Preset(List<String> datasets, List<String> models, SmoothingGrid grid, int epochs, int batchSize,
-            int imagenetBatchSize, float bnMomentum) {
+    Preset(
+            List<String> datasets,
+            List<String> models,
+            SmoothingGrid grid,
+            int epochs,
+            int batchSize,
+            int imagenetBatchSize,
+            float bnMomentum) {
         this.datasets = datasets;
         this.models = models;
         this.grid = grid;
@@ -45,20 +58,34 @@ public enum Preset {
         this.bnMomentum = bnMomentum;
     }
 
-    public List<String> datasets() { return datasets; }
+    public List<String> datasets() {
+        return datasets;
+    }
 
-    public List<String> models() { return models; }
+    public List<String> models() {
+        return models;
+    }
 
-    public SmoothingGrid grid() { return grid; }
+    public SmoothingGrid grid() {
+        return grid;
+    }
 
-    public int epochs() { return epochs; }
+    public int epochs() {
+        return epochs;
+    }
 
-    public int batchSize() { return batchSize; }
+    public int batchSize() {
+        return batchSize;
+    }
 
     /** Batch size for decathlon/imagenet12, which the paper trains with 64. */
-    public int imagenetBatchSize() { return imagenetBatchSize; }
+    public int imagenetBatchSize() {
+        return imagenetBatchSize;
+    }
 
-    public float bnMomentum() { return bnMomentum; }
+    public float bnMomentum() {
+        return bnMomentum;
+    }
 
     /** The lower-case name used on the command line. */
     public String id() {

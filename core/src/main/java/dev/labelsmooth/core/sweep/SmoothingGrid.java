@@ -24,7 +24,9 @@ public record SmoothingGrid(Form form, List<Double> values) {
     public SmoothingGrid {
         values = List.copyOf(values);
         if (form != Form.PAPER && values.isEmpty()) {
-            throw new IllegalArgumentException(Checks.mustBe(form.name().toLowerCase(Locale.ROOT) + " list", "non-empty", "[]"));
+            throw new IllegalArgumentException(
+                    Checks.mustBe(
+                            form.name().toLowerCase(Locale.ROOT) + " list", "non-empty", "[]"));
         }
         for (double v : values) {
             if (form == Form.GAMMA) {
@@ -68,8 +70,14 @@ public record SmoothingGrid(Form form, List<Double> values) {
                 values.add(Double.parseDouble(s));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(
-                        what + " must be a comma-separated list of numbers" + ("gammas".equals(what) ? " or 'paper'" : "")
-                                + ", got '" + s + "' in '" + text + "'");
+                        what
+                                + " must be a comma-separated list of numbers"
+                                + ("gammas".equals(what) ? " or 'paper'" : "")
+                                + ", got '"
+                                + s
+                                + "' in '"
+                                + text
+                                + "'");
             }
         }
         return values;
@@ -96,9 +104,16 @@ public record SmoothingGrid(Form form, List<Double> values) {
         for (int i = 0; i < gammas.size(); i++) {
             double g = gammas.get(i);
             if (!(g > 1.0 / k && g <= 1)) {
-                throw new IllegalArgumentException("gamma must be in (1/K, 1] = (" + Checks.format(1.0 / k) + ", 1] for K=" + k
-                        + " (data set " + dataset + "), got " + Checks.format(form == Form.EPSILON ? values.get(i) : g)
-                        + (form == Form.EPSILON ? " as epsilon" : ""));
+                throw new IllegalArgumentException(
+                        "gamma must be in (1/K, 1] = ("
+                                + Checks.format(1.0 / k)
+                                + ", 1] for K="
+                                + k
+                                + " (data set "
+                                + dataset
+                                + "), got "
+                                + Checks.format(form == Form.EPSILON ? values.get(i) : g)
+                                + (form == Form.EPSILON ? " as epsilon" : ""));
             }
         }
         return gammas;

@@ -61,7 +61,11 @@ public record SweepConfig(
         require(epochs >= 1, "--epochs", ">= 1", epochs);
         require(batchSize >= 1, "--batch-size", ">= 1", batchSize);
         require(imagenetBatchSize >= 1, "imagenet12 batch size", ">= 1", imagenetBatchSize);
-        require(learningRate > 0 && Double.isFinite(learningRate), "learning rate", "finite and > 0", learningRate);
+        require(
+                learningRate > 0 && Double.isFinite(learningRate),
+                "learning rate",
+                "finite and > 0",
+                learningRate);
         require(l2 >= 0 && Double.isFinite(l2), "L2 penalty", "finite and >= 0", l2);
         require(bnMomentum >= 0 && bnMomentum < 1, "--bn-momentum", "in [0, 1)", bnMomentum);
         require(limitTrain >= 0, "--limit-train", ">= 0 (0 = all)", limitTrain);
@@ -75,8 +79,8 @@ public record SweepConfig(
     }
 
     /**
-     * Every cell in run order (data set, model, seed, then gamma as the grid lists it), the
-     * gammas validated against each data set's K.
+     * Every cell in run order (data set, model, seed, then gamma as the grid lists it), the gammas
+     * validated against each data set's K.
      *
      * @param numClasses K of a data set name
      */
@@ -96,20 +100,56 @@ public record SweepConfig(
         return cells;
     }
 
-    /** Whether {@code other} describes the same experiment; where it runs (device, GPUs) may differ. */
+    /**
+     * Whether {@code other} describes the same experiment; where it runs (device, GPUs) may differ.
+     */
     public boolean sameExperiment(SweepConfig other) {
         return withDevice("any", 0).equals(other.withDevice("any", 0));
     }
 
     /** This config with another smoothing grid. */
     public SweepConfig withGrid(SmoothingGrid other) {
-        return new SweepConfig(preset, datasets, models, other, seeds, epochs, batchSize, imagenetBatchSize,
-                learningRate, l2, bnMomentum, augment, limitTrain, limitVal, dataSeed, imageSize, device, gpus);
+        return new SweepConfig(
+                preset,
+                datasets,
+                models,
+                other,
+                seeds,
+                epochs,
+                batchSize,
+                imagenetBatchSize,
+                learningRate,
+                l2,
+                bnMomentum,
+                augment,
+                limitTrain,
+                limitVal,
+                dataSeed,
+                imageSize,
+                device,
+                gpus);
     }
 
     /** This config on another device. */
     public SweepConfig withDevice(String device, int gpus) {
-        return new SweepConfig(preset, datasets, models, grid, seeds, epochs, batchSize, imagenetBatchSize,
-                learningRate, l2, bnMomentum, augment, limitTrain, limitVal, dataSeed, imageSize, device, gpus);
+        return new SweepConfig(
+                preset,
+                datasets,
+                models,
+                grid,
+                seeds,
+                epochs,
+                batchSize,
+                imagenetBatchSize,
+                learningRate,
+                l2,
+                bnMomentum,
+                augment,
+                limitTrain,
+                limitVal,
+                dataSeed,
+                imageSize,
+                device,
+                gpus);
     }
 }

@@ -6,12 +6,12 @@ import ai.djl.training.tracker.Tracker;
 
 /**
  * The step schedule of the Keras example {@code cifar10_resnet.py}, scaled from its 200 epochs to
- * any number E: for the 0-based epoch e the base rate is multiplied by 0.1 when e > 0.4E, 0.01
- * when e > 0.6E, 1e-3 when e > 0.8E and 0.5e-3 when e > 0.9E (strict, so at E = 200 the drops
- * happen after epochs 80, 120, 160 and 180).
+ * any number E: for the 0-based epoch e the base rate is multiplied by 0.1 when e > 0.4E, 0.01 when
+ * e > 0.6E, 1e-3 when e > 0.8E and 0.5e-3 when e > 0.9E (strict, so at E = 200 the drops happen
+ * after epochs 80, 120, 160 and 180).
  *
- * <p>DJL's optimizers ask a tracker with the update count, 1 for the first update (plus any
- * {@code optBeginNumUpdate}), so the epoch is {@code (numUpdate - 1) / batchesPerEpoch}.
+ * <p>DJL's optimizers ask a tracker with the update count, 1 for the first update (plus any {@code
+ * optBeginNumUpdate}), so the epoch is {@code (numUpdate - 1) / batchesPerEpoch}.
  */
 public final class KerasLearningRateSchedule implements Tracker {
 
@@ -25,7 +25,11 @@ public final class KerasLearningRateSchedule implements Tracker {
      * @param batchesPerEpoch optimizer updates per epoch
      */
     public KerasLearningRateSchedule(double baseRate, int epochs, int batchesPerEpoch) {
-        require(baseRate > 0 && Double.isFinite(baseRate), "learning rate", "finite and > 0", baseRate);
+        require(
+                baseRate > 0 && Double.isFinite(baseRate),
+                "learning rate",
+                "finite and > 0",
+                baseRate);
         require(epochs >= 1, "epochs", ">= 1", epochs);
         require(batchesPerEpoch >= 1, "batches per epoch", ">= 1", batchesPerEpoch);
         this.baseRate = baseRate;

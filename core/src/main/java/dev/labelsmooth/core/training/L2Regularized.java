@@ -19,10 +19,10 @@ import java.util.stream.Collectors;
  *
  * <p>It routes each parameter to one of two instances of the same optimizer, built with weight
  * decay {@code 2λ} for the penalised parameters and {@code 0} for the rest. DJL's Adam and SGD add
- * {@code weightDecay * w} to the gradient inside their fused native update, so the penalty costs
- * no extra operation and allocates nothing per step. It acts in the update rather than in the
- * loss so that it also works when DJL trains on several devices; the reported loss is therefore
- * the data term alone, where Keras would add {@code λ Σ w²} to it.
+ * {@code weightDecay * w} to the gradient inside their fused native update, so the penalty costs no
+ * extra operation and allocates nothing per step. It acts in the update rather than in the loss so
+ * that it also works when DJL trains on several devices; the reported loss is therefore the data
+ * term alone, where Keras would add {@code λ Σ w²} to it.
  */
 public final class L2Regularized extends Optimizer {
 
@@ -79,7 +79,10 @@ public final class L2Regularized extends Optimizer {
 
         /** The parameters to penalise, typically conv and dense kernels. */
         public Builder setParameters(Collection<Parameter> parameters) {
-            this.parameterIds = parameters.stream().map(Parameter::getId).collect(Collectors.toUnmodifiableSet());
+            this.parameterIds =
+                    parameters.stream()
+                            .map(Parameter::getId)
+                            .collect(Collectors.toUnmodifiableSet());
             return this;
         }
 
@@ -93,7 +96,8 @@ public final class L2Regularized extends Optimizer {
         public L2Regularized build() {
             if (factory == null || parameterIds == null || Double.isNaN(lambda)) {
                 throw new IllegalStateException(
-                        "L2Regularized needs setOptimizer, setParameters and setLambda before build()");
+                        "L2Regularized needs setOptimizer, setParameters and setLambda before"
+                                + " build()");
             }
             return new L2Regularized(this);
         }

@@ -38,9 +38,9 @@ import java.util.Objects;
  *
  * <p>With a checkpoint directory, the parameters and the best-so-far are written atomically after
  * every epoch and a new loop on the same directory continues after the last finished epoch: the
- * data order and augmentation of an epoch depend only on its number, and the learning-rate
- * schedule resumes at the right update. Adam's moment estimates are not part of DJL's public API,
- * so they restart from zero after a resume.
+ * data order and augmentation of an epoch depend only on its number, and the learning-rate schedule
+ * resumes at the right update. Adam's moment estimates are not part of DJL's public API, so they
+ * restart from zero after a resume.
  *
  * <p>A loss that becomes NaN or infinite ends the run with {@link Outcome.Status#DIVERGED}.
  */
@@ -58,7 +58,9 @@ public final class TrainingLoop {
         int size();
     }
 
-    /** Builds the optimizer from the learning-rate schedule and the number of updates already done. */
+    /**
+     * Builds the optimizer from the learning-rate schedule and the number of updates already done.
+     */
     @FunctionalInterface
     public interface OptimizerFactory {
         Optimizer create(Tracker learningRate, int beginNumUpdate);
@@ -186,12 +188,14 @@ public final class TrainingLoop {
         long started = System.nanoTime();
         Engine.getInstance().setRandomSeed(initSeed);
         int perEpoch = batchesPerEpoch();
-        KerasLearningRateSchedule schedule = new KerasLearningRateSchedule(learningRate, epochs, perEpoch);
+        KerasLearningRateSchedule schedule =
+                new KerasLearningRateSchedule(learningRate, epochs, perEpoch);
         try (Model model = Model.newInstance("labelsmooth", devices[0])) {
             model.setBlock(block);
             State state = checkpointDir == null ? State.fresh() : readState();
             Optimizer optimizer = optimizerFactory.create(schedule, state.epochs() * perEpoch);
-            DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(optimizer).optDevices(devices);
+            DefaultTrainingConfig config =
+                    new DefaultTrainingConfig(loss).optOptimizer(optimizer).optDevices(devices);
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(inputShape);
                 int resumedFrom = state.epochs();
@@ -210,15 +214,40 @@ public final class TrainingLoop {
                     ClassificationMetrics metrics = new ClassificationMetrics();
                     double valLoss = validate(trainer, epoch, metrics);
                     double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
-                    EpochMetrics record = new EpochMetrics(epoch + 1, schedule.rateAtEpoch(epoch),
-                            trainStats[0], trainStats[1], valLoss, metrics, epochSeconds);
+                    EpochMetrics record =
+                            new EpochMetrics(
+                                    epoch + 1,
+                                    schedule.rateAtEpoch(epoch),
+                                    trainStats[0],
+                                    trainStats[1],
+                                    valLoss,
+                                    metrics,
+                                    epochSeconds);
                     observer.onEpoch(record);
                     double accuracy = metrics.accuracyPercent();
-                    boolean better = Double.isNaN(state.bestValAcc()) || accuracy > state.bestValAcc();
+                    boolean better =
+                            Double.isNaN(state.bestValAcc()) || accuracy > state.bestValAcc();
                     double seconds = previousSeconds + (System.nanoTime() - started) / 1e9;
-                    state = better
-                            ? new State(epoch + 1, accuracy, epoch + 1, accuracy, metrics.nll(), metrics.ece(), metrics.reliability(), seconds)
-                            : new State(epoch + 1, state.bestValAcc(), state.bestEpoch(), accuracy, state.bestNll(), state.bestEce(), state.bestReliability(), seconds);
+                    state =
+                            better
+                                    ? new State(
+                                            epoch + 1,
+                                            accuracy,
+                                            epoch + 1,
+                                            accuracy,
+                                            metrics.nll(),
+                                            metrics.ece(),
+                                            metrics.reliability(),
+                                            seconds)
+                                    : new State(
+                                            epoch + 1,
+                                            state.bestValAcc(),
+                                            state.bestEpoch(),
+                                            accuracy,
+                                            state.bestNll(),
+                                            state.bestEce(),
+                                            state.bestReliability(),
+                                            seconds);
                     if (checkpointDir != null) {
                         writeCheckpoint(state);
                     }
@@ -228,9 +257,19 @@ public final class TrainingLoop {
         }
     }
 
-    private static Outcome outcome(Outcome.Status status, State s, double seconds, int resumedFrom) {
-        return new Outcome(status, s.bestValAcc(), s.bestEpoch(), s.finalValAcc(), s.bestNll(), s.bestEce(),
-                s.bestReliability(), s.epochs(), seconds, resumedFrom);
+    private static Outcome outcome(
+            Outcome.Status status, State s, double seconds, int resumedFrom) {
+        return new Outcome(
+                status,
+                s.bestValAcc(),
+                s.bestEpoch(),
+                s.finalValAcc(),
+                s.bestNll(),
+                s.bestEce(),
+                s.bestReliability(),
+                s.epochs(),
+                seconds,
+                resumedFrom);
     }
 
     /** Mean loss and accuracy (percent), or null when the loss stopped being finite. */
@@ -262,9 +301,16 @@ public final class TrainingLoop {
                     NDArray logits = trainer.evaluate(split.getData()).head();
                     NDArray labels = split.getLabels().head();
                     long n = labels.getShape().get(0);
-                    lossSum += trainer.getLoss().evaluate(split.getLabels(), new NDList(logits)).getFloat() * n;
+                    lossSum +=
+                            trainer.getLoss()
+                                            .evaluate(split.getLabels(), new NDList(logits))
+                                            .getFloat()
+                                    * n;
                     int k = Math.toIntExact(logits.getShape().get(1));
-                    metrics.add(logits.softmax(1).toFloatArray(), labels.toType(DataType.INT64, false).toLongArray(), k);
+                    metrics.add(
+                            logits.softmax(1).toFloatArray(),
+                            labels.toType(DataType.INT64, false).toLongArray(),
+                            k);
                 }
             }
         }
@@ -287,20 +333,37 @@ public final class TrainingLoop {
      */
     private void loadParameters() throws IOException {
         Path file = checkpointDir.resolve(PARAMETERS);
-        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+        try (DataInputStream in =
+                new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
             var parameters = block.getParameters();
             int count = in.readInt();
             if (count != parameters.size()) {
-                throw new IOException("checkpoint " + file + " must hold " + parameters.size() + " parameters, got " + count);
+                throw new IOException(
+                        "checkpoint "
+                                + file
+                                + " must hold "
+                                + parameters.size()
+                                + " parameters, got "
+                                + count);
             }
             for (var entry : parameters) {
                 String name = in.readUTF();
                 byte[] bytes = new byte[in.readInt()];
                 in.readFully(bytes);
                 NDArray array = entry.getValue().getArray();
-                if (!name.equals(entry.getKey()) || bytes.length != array.getShape().size() * array.getDataType().getNumOfBytes()) {
-                    throw new IOException("checkpoint " + file + " does not fit the model at parameter " + entry.getKey()
-                            + " (found " + name + ", " + bytes.length + " bytes)");
+                if (!name.equals(entry.getKey())
+                        || bytes.length
+                                != array.getShape().size() * array.getDataType().getNumOfBytes()) {
+                    throw new IOException(
+                            "checkpoint "
+                                    + file
+                                    + " does not fit the model at parameter "
+                                    + entry.getKey()
+                                    + " (found "
+                                    + name
+                                    + ", "
+                                    + bytes.length
+                                    + " bytes)");
                 }
                 array.set(java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.nativeOrder()));
             }
@@ -308,7 +371,9 @@ public final class TrainingLoop {
     }
 
     private void saveParameters(Path file) throws IOException {
-        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
+        try (DataOutputStream out =
+                new DataOutputStream(
+                        new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
             var parameters = block.getParameters();
             out.writeInt(parameters.size());
             for (var entry : parameters) {
@@ -326,11 +391,19 @@ public final class TrainingLoop {
         Path parameters = checkpointDir.resolve(PARAMETERS + ".tmp");
         saveParameters(parameters);
         sync(parameters);
-        Files.move(parameters, checkpointDir.resolve(PARAMETERS), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                parameters,
+                checkpointDir.resolve(PARAMETERS),
+                StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
         Path json = checkpointDir.resolve(STATE + ".tmp");
         Files.writeString(json, JsonUtils.GSON_PRETTY.toJson(state), StandardCharsets.UTF_8);
         sync(json);
-        Files.move(json, checkpointDir.resolve(STATE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                json,
+                checkpointDir.resolve(STATE),
+                StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void sync(Path file) throws IOException {
@@ -426,10 +499,17 @@ public final class TrainingLoop {
         }
 
         public TrainingLoop build() {
-            if (block == null || loss == null || optimizerFactory == null || training == null || validation == null
-                    || inputShape == null || epochs == 0 || batchSize == 0) {
+            if (block == null
+                    || loss == null
+                    || optimizerFactory == null
+                    || training == null
+                    || validation == null
+                    || inputShape == null
+                    || epochs == 0
+                    || batchSize == 0) {
                 throw new IllegalStateException(
-                        "TrainingLoop needs setBlock, setLoss, setOptimizer, setData, setInputShape, setEpochs and setBatchSize");
+                        "TrainingLoop needs setBlock, setLoss, setOptimizer, setData,"
+                                + " setInputShape, setEpochs and setBatchSize");
             }
             return new TrainingLoop(this);
         }

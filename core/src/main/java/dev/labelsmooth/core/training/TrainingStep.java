@@ -9,8 +9,8 @@ import ai.djl.training.dataset.Batch;
 
 /**
  * One optimizer update on one batch: forward and backward on each device's share, then the
- * optimizer step, unless the loss is not finite. Shared by {@link TrainingLoop} and the
- * throughput benchmark, so the benchmark times exactly what a sweep runs.
+ * optimizer step, unless the loss is not finite. Shared by {@link TrainingLoop} and the throughput
+ * benchmark, so the benchmark times exactly what a sweep runs.
  */
 public final class TrainingStep {
 
@@ -39,7 +39,13 @@ public final class TrainingStep {
                 collector.backward(value);
                 long n = labels.head().getShape().get(0);
                 lossSum += value.getFloat() * n;
-                correct += predictions.head().argMax(1).eq(labels.head().toType(DataType.INT64, false).reshape(-1)).sum().getLong();
+                correct +=
+                        predictions
+                                .head()
+                                .argMax(1)
+                                .eq(labels.head().toType(DataType.INT64, false).reshape(-1))
+                                .sum()
+                                .getLong();
                 count += n;
             }
         }

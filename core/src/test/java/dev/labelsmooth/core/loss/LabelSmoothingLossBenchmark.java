@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Forward + backward of {@link LabelSmoothingLoss} against DJL's {@code SoftmaxCrossEntropyLoss}
- * on the same logits and sparse labels. Run with {@code mvn -B -pl core test-compile exec:exec@jmh}.
+ * Forward + backward of {@link LabelSmoothingLoss} against DJL's {@code SoftmaxCrossEntropyLoss} on
+ * the same logits and sparse labels. Run with {@code mvn -B -pl core test-compile exec:exec@jmh}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,8 +51,13 @@ public class LabelSmoothingLossBenchmark {
         manager = NDManager.newBaseManager();
         manager.getEngine().setRandomSeed(42);
         logits = manager.randomNormal(new Shape(batchSize, numClasses));
-        labels = manager.randomInteger(0, numClasses, new Shape(batchSize), ai.djl.ndarray.types.DataType.INT64)
-                .toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+        labels =
+                manager.randomInteger(
+                                0,
+                                numClasses,
+                                new Shape(batchSize),
+                                ai.djl.ndarray.types.DataType.INT64)
+                        .toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
         smoothed = LabelSmoothingLoss.ofGamma(0.9);
         djl = Loss.softmaxCrossEntropyLoss();
     }

@@ -53,14 +53,20 @@ class LabelSmoothingLossTest {
         // K=3, gamma=0.8: q = (0.8, 0.1, 0.1); logits (0, 0, 0) give log p = -ln 3 everywhere.
         NDArray logits = manager.zeros(new Shape(1, 3));
         NDArray label = manager.create(new float[] {0f});
-        double loss = LabelSmoothingLoss.ofGamma(0.8).evaluate(new NDList(label), new NDList(logits)).getFloat();
+        double loss =
+                LabelSmoothingLoss.ofGamma(0.8)
+                        .evaluate(new NDList(label), new NDList(logits))
+                        .getFloat();
         assertThat(loss).isCloseTo(Math.log(3), withinPercentage(REL));
 
         // logits (2, 0) for K=2, gamma=0.75: log p = (2 - lse, -lse), lse = ln(e^2 + 1).
         NDArray two = manager.create(new float[] {2f, 0f}, new Shape(1, 2));
         double lse = Math.log(Math.exp(2) + 1);
         double expected = -(0.75 * (2 - lse) + 0.25 * (-lse));
-        double got = LabelSmoothingLoss.ofGamma(0.75).evaluate(new NDList(manager.create(new int[] {0})), new NDList(two)).getFloat();
+        double got =
+                LabelSmoothingLoss.ofGamma(0.75)
+                        .evaluate(new NDList(manager.create(new int[] {0})), new NDList(two))
+                        .getFloat();
         assertThat(got).isCloseTo(expected, withinPercentage(REL));
     }
 
@@ -70,7 +76,10 @@ class LabelSmoothingLossTest {
         Batch b = randomBatch(64, k, 7L + k);
         double gamma = 1.0 / k + (1 - 1.0 / k) * 0.6;
         double expected = reference(b, gamma);
-        double got = LabelSmoothingLoss.ofGamma(gamma).evaluate(new NDList(b.labels), new NDList(b.logits)).getFloat();
+        double got =
+                LabelSmoothingLoss.ofGamma(gamma)
+                        .evaluate(new NDList(b.labels), new NDList(b.logits))
+                        .getFloat();
         assertThat(got).isCloseTo(expected, withinPercentage(REL));
     }
 
@@ -80,7 +89,10 @@ class LabelSmoothingLossTest {
         Batch b = randomBatch(32, k, 11L + k);
         double gamma = 1.0 / k + (1 - 1.0 / k) * 0.7;
         NDArray oneHot = b.labels.oneHot(k);
-        double got = LabelSmoothingLoss.ofGamma(gamma).evaluate(new NDList(oneHot), new NDList(b.logits)).getFloat();
+        double got =
+                LabelSmoothingLoss.ofGamma(gamma)
+                        .evaluate(new NDList(oneHot), new NDList(b.logits))
+                        .getFloat();
         assertThat(got).isCloseTo(reference(b, gamma), withinPercentage(REL));
     }
 
@@ -96,15 +108,24 @@ class LabelSmoothingLossTest {
             expected -= ((1 - eps) * soft[i] + eps / 3) * lp[i];
         }
         expected /= 2;
-        double got = LabelSmoothingLoss.ofEpsilon(eps).evaluate(new NDList(labels), new NDList(logits)).getFloat();
+        double got =
+                LabelSmoothingLoss.ofEpsilon(eps)
+                        .evaluate(new NDList(labels), new NDList(logits))
+                        .getFloat();
         assertThat(got).isCloseTo(expected, withinPercentage(REL));
     }
 
     @Test
     void gammaOneEqualsSoftmaxCrossEntropy() {
         Batch b = randomBatch(128, 10, 3L);
-        float ours = LabelSmoothingLoss.ofGamma(1.0).evaluate(new NDList(b.labels), new NDList(b.logits)).getFloat();
-        float djl = Loss.softmaxCrossEntropyLoss().evaluate(new NDList(b.labels), new NDList(b.logits)).getFloat();
+        float ours =
+                LabelSmoothingLoss.ofGamma(1.0)
+                        .evaluate(new NDList(b.labels), new NDList(b.logits))
+                        .getFloat();
+        float djl =
+                Loss.softmaxCrossEntropyLoss()
+                        .evaluate(new NDList(b.labels), new NDList(b.logits))
+                        .getFloat();
         assertThat(ours).isCloseTo(djl, within(1e-6f * Math.max(1f, Math.abs(djl))));
     }
 
@@ -114,8 +135,14 @@ class LabelSmoothingLossTest {
         Batch b = randomBatch(32, k, 5L);
         double gamma = 1.0 / k + (1 - 1.0 / k) * 0.5;
         double eps = (1 - gamma) * k / (k - 1);
-        float byGamma = LabelSmoothingLoss.ofGamma(gamma).evaluate(new NDList(b.labels), new NDList(b.logits)).getFloat();
-        float byEps = LabelSmoothingLoss.ofEpsilon(eps).evaluate(new NDList(b.labels), new NDList(b.logits)).getFloat();
+        float byGamma =
+                LabelSmoothingLoss.ofGamma(gamma)
+                        .evaluate(new NDList(b.labels), new NDList(b.logits))
+                        .getFloat();
+        float byEps =
+                LabelSmoothingLoss.ofEpsilon(eps)
+                        .evaluate(new NDList(b.labels), new NDList(b.logits))
+                        .getFloat();
         assertThat(byEps).isCloseTo(byGamma, withinPercentage(REL));
         assertThat(LabelSmoothingLoss.ofEpsilon(eps).gamma(k)).isCloseTo(gamma, within(1e-12));
         assertThat(LabelSmoothingLoss.ofGamma(gamma).epsilon(k)).isCloseTo(eps, within(1e-12));
@@ -126,7 +153,8 @@ class LabelSmoothingLossTest {
         Batch b = randomBatch(50, 10, 9L);
         LabelSmoothingLoss loss = LabelSmoothingLoss.ofGamma(0.7);
         float sparse = loss.evaluate(new NDList(b.labels), new NDList(b.logits)).getFloat();
-        float dense = loss.evaluate(new NDList(b.labels.oneHot(10)), new NDList(b.logits)).getFloat();
+        float dense =
+                loss.evaluate(new NDList(b.labels.oneHot(10)), new NDList(b.logits)).getFloat();
         assertThat(dense).isCloseTo(sparse, withinPercentage(REL));
     }
 
@@ -135,10 +163,23 @@ class LabelSmoothingLossTest {
         Batch b = randomBatch(16, 10, 13L);
         LabelSmoothingLoss loss = LabelSmoothingLoss.ofGamma(0.9);
         float base = loss.evaluate(new NDList(b.labels), new NDList(b.logits)).getFloat();
-        for (DataType type : new DataType[] {DataType.INT32, DataType.INT64, DataType.FLOAT32, DataType.FLOAT64, DataType.UINT8}) {
+        for (DataType type :
+                new DataType[] {
+                    DataType.INT32,
+                    DataType.INT64,
+                    DataType.FLOAT32,
+                    DataType.FLOAT64,
+                    DataType.UINT8
+                }) {
             NDArray typed = b.labels.toType(type, true);
-            assertThat(loss.evaluate(new NDList(typed), new NDList(b.logits)).getFloat()).as("%s", type).isEqualTo(base);
-            assertThat(loss.evaluate(new NDList(typed.reshape(16, 1)), new NDList(b.logits)).getFloat()).as("%s column", type).isEqualTo(base);
+            assertThat(loss.evaluate(new NDList(typed), new NDList(b.logits)).getFloat())
+                    .as("%s", type)
+                    .isEqualTo(base);
+            assertThat(
+                            loss.evaluate(new NDList(typed.reshape(16, 1)), new NDList(b.logits))
+                                    .getFloat())
+                    .as("%s column", type)
+                    .isEqualTo(base);
         }
     }
 
@@ -151,7 +192,9 @@ class LabelSmoothingLossTest {
         NDArray logits = b.logits;
         logits.setRequiresGradient(true);
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray loss = LabelSmoothingLoss.ofGamma(gamma).evaluate(new NDList(b.labels), new NDList(logits));
+            NDArray loss =
+                    LabelSmoothingLoss.ofGamma(gamma)
+                            .evaluate(new NDList(b.labels), new NDList(logits));
             collector.backward(loss);
         }
         float[] grad = logits.getGradient().toFloatArray();
@@ -162,26 +205,35 @@ class LabelSmoothingLossTest {
             for (int j = 0; j < k; j++) {
                 double q = j == y[i] ? gamma : off;
                 double expected = (Math.exp(lp[i * k + j]) - q) / batch;
-                assertThat((double) grad[i * k + j]).as("d/dz[%d,%d]", i, j).isCloseTo(expected, within(1e-6));
+                assertThat((double) grad[i * k + j])
+                        .as("d/dz[%d,%d]", i, j)
+                        .isCloseTo(expected, within(1e-6));
             }
         }
     }
 
     @Test
     void extremeLogitsStayFinite() {
-        NDArray logits = manager.create(new float[] {1000f, -1000f, 0f, 80f, 90f, -80f}, new Shape(2, 3));
+        NDArray logits =
+                manager.create(new float[] {1000f, -1000f, 0f, 80f, 90f, -80f}, new Shape(2, 3));
         NDArray labels = manager.create(new int[] {1, 2});
-        float loss = LabelSmoothingLoss.ofGamma(0.9).evaluate(new NDList(labels), new NDList(logits)).getFloat();
+        float loss =
+                LabelSmoothingLoss.ofGamma(0.9)
+                        .evaluate(new NDList(labels), new NDList(logits))
+                        .getFloat();
         assertThat(loss).isFinite().isPositive();
     }
 
     @Test
     void rejectsGammaAtOrBelowOneOverK() {
-        assertThatThrownBy(() -> LabelSmoothingLoss.builder().optGamma(0.05).optNumClasses(10).build())
+        assertThatThrownBy(
+                        () -> LabelSmoothingLoss.builder().optGamma(0.05).optNumClasses(10).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("gamma must be in (1/K, 1] = (0.1, 1] for K=10, got 0.05");
-        assertThatThrownBy(() -> LabelSmoothingLoss.builder().optGamma(0.1).optNumClasses(10).build())
-                .hasMessageContaining("got 0.1").hasMessageContaining("K=10");
+        assertThatThrownBy(
+                        () -> LabelSmoothingLoss.builder().optGamma(0.1).optNumClasses(10).build())
+                .hasMessageContaining("got 0.1")
+                .hasMessageContaining("K=10");
     }
 
     @Test
@@ -222,20 +274,30 @@ class LabelSmoothingLossTest {
     void rejectsLabelOutsideClassRange() {
         Batch b = randomBatch(4, 10, 2L);
         NDArray labels = manager.create(new int[] {1, 10, 3, 4});
-        assertThatThrownBy(() -> LabelSmoothingLoss.ofGamma(0.9).evaluate(new NDList(labels), new NDList(b.logits)))
+        assertThatThrownBy(
+                        () ->
+                                LabelSmoothingLoss.ofGamma(0.9)
+                                        .evaluate(new NDList(labels), new NDList(b.logits)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("label 1 must be a class index in [0, 10) for K=10, got 10");
         NDArray negative = manager.create(new float[] {0, 1, -1, 2});
-        assertThatThrownBy(() -> LabelSmoothingLoss.ofGamma(0.9).evaluate(new NDList(negative), new NDList(b.logits)))
+        assertThatThrownBy(
+                        () ->
+                                LabelSmoothingLoss.ofGamma(0.9)
+                                        .evaluate(new NDList(negative), new NDList(b.logits)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("label 2").hasMessageContaining("got -1");
+                .hasMessageContaining("label 2")
+                .hasMessageContaining("got -1");
     }
 
     @Test
     void rejectsLabelShapeMismatch() {
         Batch b = randomBatch(4, 10, 2L);
         NDArray labels = manager.create(new int[] {1, 2, 3});
-        assertThatThrownBy(() -> LabelSmoothingLoss.ofGamma(0.9).evaluate(new NDList(labels), new NDList(b.logits)))
+        assertThatThrownBy(
+                        () ->
+                                LabelSmoothingLoss.ofGamma(0.9)
+                                        .evaluate(new NDList(labels), new NDList(b.logits)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("labels must be of shape (B)=(4)")
                 .hasMessageContaining("got (3)");
@@ -244,11 +306,21 @@ class LabelSmoothingLossTest {
     @Test
     void rejectsSingleClassAndNonMatrixLogits() {
         NDArray one = manager.zeros(new Shape(4, 1));
-        assertThatThrownBy(() -> LabelSmoothingLoss.ofGamma(1).evaluate(new NDList(manager.zeros(new Shape(4))), new NDList(one)))
+        assertThatThrownBy(
+                        () ->
+                                LabelSmoothingLoss.ofGamma(1)
+                                        .evaluate(
+                                                new NDList(manager.zeros(new Shape(4))),
+                                                new NDList(one)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("number of classes K must be >= 2, got 1");
         NDArray cube = manager.zeros(new Shape(2, 3, 4));
-        assertThatThrownBy(() -> LabelSmoothingLoss.ofGamma(1).evaluate(new NDList(manager.zeros(new Shape(2))), new NDList(cube)))
+        assertThatThrownBy(
+                        () ->
+                                LabelSmoothingLoss.ofGamma(1)
+                                        .evaluate(
+                                                new NDList(manager.zeros(new Shape(2))),
+                                                new NDList(cube)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("(2, 3, 4)");
     }
@@ -256,7 +328,8 @@ class LabelSmoothingLossTest {
     @Test
     void rejectsLogitsWithOtherKThanBuiltFor() {
         Batch b = randomBatch(4, 5, 2L);
-        LabelSmoothingLoss loss = LabelSmoothingLoss.builder().optGamma(0.9).optNumClasses(10).build();
+        LabelSmoothingLoss loss =
+                LabelSmoothingLoss.builder().optGamma(0.9).optNumClasses(10).build();
         assertThatThrownBy(() -> loss.evaluate(new NDList(b.labels), new NDList(b.logits)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("number of classes K must be 10 as built with optNumClasses, got 5");
@@ -266,12 +339,14 @@ class LabelSmoothingLossTest {
     void readsBackGammaAndEpsilon() {
         assertThat(LabelSmoothingLoss.ofGamma(0.9).gamma()).isEqualTo(0.9);
         assertThat(LabelSmoothingLoss.ofGamma(0.9).epsilon(10)).isCloseTo(1.0 / 9, within(1e-12));
-        assertThat(LabelSmoothingLoss.builder().optEpsilon(0.1).optNumClasses(10).build().gamma()).isCloseTo(0.91, within(1e-12));
+        assertThat(LabelSmoothingLoss.builder().optEpsilon(0.1).optNumClasses(10).build().gamma())
+                .isCloseTo(0.91, within(1e-12));
         assertThat(LabelSmoothingLoss.builder().build().gamma()).isEqualTo(1.0);
         assertThatThrownBy(() -> LabelSmoothingLoss.ofEpsilon(0.1).gamma())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("epsilon=0.1");
-        LabelSmoothingLoss renamed = LabelSmoothingLoss.ofGamma(0.8).toBuilder().optName("smoothed").build();
+        LabelSmoothingLoss renamed =
+                LabelSmoothingLoss.ofGamma(0.8).toBuilder().optName("smoothed").build();
         assertThat(renamed.getName()).isEqualTo("smoothed");
         assertThat(renamed.gamma()).isEqualTo(0.8);
     }
@@ -284,7 +359,9 @@ class LabelSmoothingLossTest {
         Arrays.fill(logits, (float) Math.log((1 - p) / (k - 1)));
         logits[3] = (float) Math.log(p);
         NDArray z = manager.create(logits, new Shape(1, k));
-        return LabelSmoothingLoss.ofGamma(1).evaluate(new NDList(manager.create(new long[] {3})), new NDList(z)).getFloat();
+        return LabelSmoothingLoss.ofGamma(1)
+                .evaluate(new NDList(manager.create(new long[] {3})), new NDList(z))
+                .getFloat();
     }
 
     private record Batch(NDArray logits, NDArray labels, float[] z, int[] y, int k) {}

@@ -11,7 +11,8 @@ class ClassificationMetricsTest {
     void eceMatchesHandComputationOverBins() {
         // Four predictions, K=2, 2 bins: (0, 0.5] and (0.5, 1].
         // p = (0.9, 0.1) label 0: conf 0.9, right.  p = (0.8, 0.2) label 1: conf 0.8, wrong.
-        // p = (0.3, 0.7) label 1: conf 0.7, right.  p = (0.5, 0.5) label 1: conf 0.5 (class 0), wrong.
+        // p = (0.3, 0.7) label 1: conf 0.7, right.  p = (0.5, 0.5) label 1: conf 0.5 (class 0),
+        // wrong.
         float[] p = {0.9f, 0.1f, 0.8f, 0.2f, 0.3f, 0.7f, 0.5f, 0.5f};
         long[] y = {0, 1, 1, 1};
         ClassificationMetrics m = new ClassificationMetrics(2);

@@ -8,14 +8,33 @@ import org.junit.jupiter.api.Test;
 
 class SweepConfigTest {
 
-    private static SweepConfig config(List<String> datasets, SmoothingGrid grid, int seeds, int epochs) {
-        return new SweepConfig("quick", datasets, List.of("resnet20-v1"), grid, seeds, epochs, 128, 128, 1e-3, 1e-4, 0.9f,
-                true, 0, 0, 42, 72, "auto", 0);
+    private static SweepConfig config(
+            List<String> datasets, SmoothingGrid grid, int seeds, int epochs) {
+        return new SweepConfig(
+                "quick",
+                datasets,
+                List.of("resnet20-v1"),
+                grid,
+                seeds,
+                epochs,
+                128,
+                128,
+                1e-3,
+                1e-4,
+                0.9f,
+                true,
+                0,
+                0,
+                42,
+                72,
+                "auto",
+                0);
     }
 
     @Test
     void cellsRunPerDataSetModelSeedThenGamma() {
-        SweepConfig c = config(List.of("mnist", "decathlon/daimlerpedcls"), SmoothingGrid.paper(), 2, 3);
+        SweepConfig c =
+                config(List.of("mnist", "decathlon/daimlerpedcls"), SmoothingGrid.paper(), 2, 3);
         List<Cell> cells = c.cells(name -> name.equals("mnist") ? 10 : 2);
         assertThat(cells).hasSize(2 * 9 + 2 * 5);
         assertThat(cells.get(0)).isEqualTo(new Cell("mnist", 10, "resnet20-v1", 1.0, 1));
@@ -25,24 +44,45 @@ class SweepConfigTest {
 
     @Test
     void rejectsBadValuesNamingThem() {
-        assertThatThrownBy(() -> config(List.of("mnist"), SmoothingGrid.paper(), 1, 0)).hasMessage("--epochs must be >= 1, got 0");
-        assertThatThrownBy(() -> config(List.of("mnist"), SmoothingGrid.paper(), 0, 1)).hasMessage("--seeds must be >= 1, got 0");
+        assertThatThrownBy(() -> config(List.of("mnist"), SmoothingGrid.paper(), 1, 0))
+                .hasMessage("--epochs must be >= 1, got 0");
+        assertThatThrownBy(() -> config(List.of("mnist"), SmoothingGrid.paper(), 0, 1))
+                .hasMessage("--seeds must be >= 1, got 0");
         SweepConfig c = config(List.of("mnist"), SmoothingGrid.gammas(List.of(0.05)), 1, 1);
-        assertThatThrownBy(() -> c.cells(name -> 10)).hasMessageContaining("(0.1, 1] for K=10 (data set mnist), got 0.05");
+        assertThatThrownBy(() -> c.cells(name -> 10))
+                .hasMessageContaining("(0.1, 1] for K=10 (data set mnist), got 0.05");
     }
 
     @Test
     void deviceDoesNotChangeTheExperiment() {
         SweepConfig a = config(List.of("mnist"), SmoothingGrid.paper(), 1, 3);
         assertThat(a.sameExperiment(a.withDevice("gpu:1", 2))).isTrue();
-        assertThat(a.sameExperiment(config(List.of("mnist"), SmoothingGrid.paper(), 1, 4))).isFalse();
+        assertThat(a.sameExperiment(config(List.of("mnist"), SmoothingGrid.paper(), 1, 4)))
+                .isFalse();
     }
 
     @Test
     void paperPresetTrainsImagenetWithBatch64() {
-        SweepConfig c = new SweepConfig("paper", List.of("decathlon/imagenet12", "cifar10"), List.of("resnet20-v1"),
-                SmoothingGrid.paper(), 1, 200, Preset.PAPER.batchSize(), Preset.PAPER.imagenetBatchSize(), 1e-3, 1e-4,
-                0.99f, true, 0, 0, 42, 72, "auto", 0);
+        SweepConfig c =
+                new SweepConfig(
+                        "paper",
+                        List.of("decathlon/imagenet12", "cifar10"),
+                        List.of("resnet20-v1"),
+                        SmoothingGrid.paper(),
+                        1,
+                        200,
+                        Preset.PAPER.batchSize(),
+                        Preset.PAPER.imagenetBatchSize(),
+                        1e-3,
+                        1e-4,
+                        0.99f,
+                        true,
+                        0,
+                        0,
+                        42,
+                        72,
+                        "auto",
+                        0);
         assertThat(c.batchSizeFor("decathlon/imagenet12")).isEqualTo(64);
         assertThat(c.batchSizeFor("cifar10")).isEqualTo(32);
     }

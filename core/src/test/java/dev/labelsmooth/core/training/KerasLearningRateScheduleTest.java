@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class KerasLearningRateScheduleTest {
 
@@ -16,14 +16,17 @@ class KerasLearningRateScheduleTest {
         "160, 1e-5", "161, 1e-6", "180, 1e-6", "181, 5e-7", "199, 5e-7"
     })
     void dropsAfterEpochs80_120_160_180Of200(int epoch, double rate) {
-        assertThat(KerasLearningRateSchedule.rate(1e-3, epoch, 200)).isCloseTo(rate, within(rate * 1e-9));
+        assertThat(KerasLearningRateSchedule.rate(1e-3, epoch, 200))
+                .isCloseTo(rate, within(rate * 1e-9));
     }
 
     @Test
     void scalesThresholdsToTenEpochs() {
         double[] expected = {1e-3, 1e-3, 1e-3, 1e-3, 1e-3, 1e-4, 1e-4, 1e-5, 1e-5, 1e-6};
         for (int e = 0; e < 10; e++) {
-            assertThat(KerasLearningRateSchedule.rate(1e-3, e, 10)).as("epoch %d", e).isCloseTo(expected[e], within(1e-12));
+            assertThat(KerasLearningRateSchedule.rate(1e-3, e, 10))
+                    .as("epoch %d", e)
+                    .isCloseTo(expected[e], within(1e-12));
         }
     }
 
@@ -39,12 +42,14 @@ class KerasLearningRateScheduleTest {
         // DJL passes 1 for the first update; 50 batches per epoch, 200 epochs.
         KerasLearningRateSchedule schedule = new KerasLearningRateSchedule(1e-3, 200, 50);
         assertThat(schedule.getNewValue(1)).isEqualTo(1e-3f);
-        assertThat(schedule.getNewValue(81 * 50)).isEqualTo(1e-3f);  // last update of epoch 80
-        assertThat(schedule.getNewValue(81 * 50 + 1)).isCloseTo(1e-4f, within(1e-10f)); // first of epoch 81
+        assertThat(schedule.getNewValue(81 * 50)).isEqualTo(1e-3f); // last update of epoch 80
+        assertThat(schedule.getNewValue(81 * 50 + 1))
+                .isCloseTo(1e-4f, within(1e-10f)); // first of epoch 81
     }
 
     @Test
     void rejectsNonPositiveEpochs() {
-        assertThatThrownBy(() -> new KerasLearningRateSchedule(1e-3, 0, 10)).hasMessage("epochs must be >= 1, got 0");
+        assertThatThrownBy(() -> new KerasLearningRateSchedule(1e-3, 0, 10))
+                .hasMessage("epochs must be >= 1, got 0");
     }
 }

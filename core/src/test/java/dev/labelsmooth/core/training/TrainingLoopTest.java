@@ -27,7 +27,9 @@ class TrainingLoopTest {
 
     @TempDir Path dir;
 
-    /** Two separable Gaussian blobs in 4-d, 64 points, batches of 16 in a seeded order per epoch. */
+    /**
+     * Two separable Gaussian blobs in 4-d, 64 points, batches of 16 in a seeded order per epoch.
+     */
     private static final class Blobs implements TrainingLoop.EpochData {
         private final float[] x = new float[64 * 4];
         private final long[] y = new long[64];
@@ -52,8 +54,16 @@ class TrainingLoopTest {
                 System.arraycopy(x, b * 64, bx, 0, 64);
                 System.arraycopy(y, b * 16, by, 0, 16);
                 NDArray data = sub.create(bx, new Shape(16, 4));
-                batches.add(new Batch(sub, new NDList(data), new NDList(sub.create(by)), 16, Batchifier.STACK,
-                        Batchifier.STACK, b, 4));
+                batches.add(
+                        new Batch(
+                                sub,
+                                new NDList(data),
+                                new NDList(sub.create(by)),
+                                16,
+                                Batchifier.STACK,
+                                Batchifier.STACK,
+                                b,
+                                4));
             }
             return batches;
         }
@@ -64,13 +74,22 @@ class TrainingLoopTest {
         }
     }
 
-    private static TrainingLoop.Builder loop(Loss loss, int epochs, List<TrainingLoop.EpochMetrics> seen) {
-        SequentialBlock block = new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(2).build());
+    private static TrainingLoop.Builder loop(
+            Loss loss, int epochs, List<TrainingLoop.EpochMetrics> seen) {
+        SequentialBlock block =
+                new SequentialBlock()
+                        .add(Blocks.batchFlattenBlock())
+                        .add(Linear.builder().setUnits(2).build());
         Blobs data = new Blobs(5);
         return TrainingLoop.builder()
                 .setBlock(block)
                 .setLoss(loss)
-                .setOptimizer((rate, begin) -> Optimizer.adam().optLearningRateTracker(rate).optBeginNumUpdate(begin).build())
+                .setOptimizer(
+                        (rate, begin) ->
+                                Optimizer.adam()
+                                        .optLearningRateTracker(rate)
+                                        .optBeginNumUpdate(begin)
+                                        .build())
                 .setData(data, data)
                 .setInputShape(new Shape(1, 4))
                 .setEpochs(epochs)
@@ -87,39 +106,55 @@ class TrainingLoopTest {
         assertThat(outcome.status()).isEqualTo(TrainingLoop.Outcome.Status.DONE);
         assertThat(seen).hasSize(5);
         assertThat(outcome.bestValAcc()).isGreaterThan(90);
-        assertThat(outcome.bestValAcc()).isEqualTo(seen.stream().mapToDouble(m -> m.validation().accuracyPercent()).max().orElseThrow());
+        assertThat(outcome.bestValAcc())
+                .isEqualTo(
+                        seen.stream()
+                                .mapToDouble(m -> m.validation().accuracyPercent())
+                                .max()
+                                .orElseThrow());
         assertThat(seen.get(4).trainLoss()).isLessThan(seen.get(0).trainLoss());
         assertThat(seen.get(0).learningRate()).isEqualTo(0.05);
         // Epoch index 4 of 5 is past 0.4E and 0.6E but not 0.8E: times 0.01.
-        assertThat(seen.get(4).learningRate()).isCloseTo(5e-4, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(seen.get(4).learningRate())
+                .isCloseTo(5e-4, org.assertj.core.api.Assertions.within(1e-12));
     }
 
     @Test
     void resumesAfterTheLastCheckpointedEpoch() throws IOException {
         Path checkpoint = dir.resolve("cell");
         List<TrainingLoop.EpochMetrics> first = new ArrayList<>();
-        TrainingLoop.Outcome partial = loop(LabelSmoothingLoss.ofGamma(1), 2, first).optCheckpointDir(checkpoint).build().run();
+        TrainingLoop.Outcome partial =
+                loop(LabelSmoothingLoss.ofGamma(1), 2, first)
+                        .optCheckpointDir(checkpoint)
+                        .build()
+                        .run();
         assertThat(partial.epochs()).isEqualTo(2);
         assertThat(Files.exists(checkpoint.resolve("parameters.bin"))).isTrue();
 
         List<TrainingLoop.EpochMetrics> second = new ArrayList<>();
-        TrainingLoop.Outcome resumed = loop(LabelSmoothingLoss.ofGamma(1), 4, second).optCheckpointDir(checkpoint).build().run();
+        TrainingLoop.Outcome resumed =
+                loop(LabelSmoothingLoss.ofGamma(1), 4, second)
+                        .optCheckpointDir(checkpoint)
+                        .build()
+                        .run();
         assertThat(resumed.resumedFrom()).isEqualTo(2);
         assertThat(second).extracting(TrainingLoop.EpochMetrics::epoch).containsExactly(3, 4);
         // The resumed model starts where the first left off, not from scratch.
-        assertThat(second.get(0).validation().accuracyPercent()).isGreaterThanOrEqualTo(first.get(0).validation().accuracyPercent());
+        assertThat(second.get(0).validation().accuracyPercent())
+                .isGreaterThanOrEqualTo(first.get(0).validation().accuracyPercent());
         assertThat(resumed.epochs()).isEqualTo(4);
         assertThat(resumed.seconds()).isGreaterThan(partial.seconds());
     }
 
     @Test
     void nonFiniteLossEndsTheRunAsDiverged() throws IOException {
-        Loss nan = new Loss("nan") {
-            @Override
-            public NDArray evaluate(NDList labels, NDList predictions) {
-                return predictions.head().sum().mul(Float.NaN);
-            }
-        };
+        Loss nan =
+                new Loss("nan") {
+                    @Override
+                    public NDArray evaluate(NDList labels, NDList predictions) {
+                        return predictions.head().sum().mul(Float.NaN);
+                    }
+                };
         TrainingLoop.Outcome outcome = loop(nan, 3, new ArrayList<>()).build().run();
         assertThat(outcome.status()).isEqualTo(TrainingLoop.Outcome.Status.DIVERGED);
         assertThat(outcome.epochs()).isZero();

@@ -15,8 +15,16 @@ public record AugmentSpec(double maxShift, double flipProbability) {
     public static final AugmentSpec PAPER = new AugmentSpec(0.1, 0.5);
 
     public AugmentSpec {
-        require(maxShift >= 0 && maxShift < 0.5, "maximum shift", "a fraction in [0, 0.5)", maxShift);
-        require(flipProbability >= 0 && flipProbability <= 1, "flip probability", "in [0, 1]", flipProbability);
+        require(
+                maxShift >= 0 && maxShift < 0.5,
+                "maximum shift",
+                "a fraction in [0, 0.5)",
+                maxShift);
+        require(
+                flipProbability >= 0 && flipProbability <= 1,
+                "flip probability",
+                "in [0, 1]",
+                flipProbability);
     }
 
     /** The largest shift in whole pixels along an axis of {@code size} pixels. */

@@ -12,8 +12,8 @@ import java.util.Random;
  * probability. Keras draws fractional shifts and interpolates; whole pixels keep every value an
  * original pixel value and the shift strictly within the bound.
  *
- * <p>The whole batch is moved with one gather: a source index per output pixel is built from a
- * (B, H) row map and a (B, W) column map, so no Java code touches pixels.
+ * <p>The whole batch is moved with one gather: a source index per output pixel is built from a (B,
+ * H) row map and a (B, W) column map, so no Java code touches pixels.
  */
 public final class ShiftFlip {
 
@@ -52,7 +52,8 @@ public final class ShiftFlip {
         NDManager manager = batch.getManager();
         NDArray rowIndex = manager.create(rows, new Shape(b, h, 1));
         NDArray colIndex = manager.create(cols, new Shape(b, 1, w));
-        NDArray index = rowIndex.add(colIndex).reshape(b, 1, (long) h * w).broadcast(b, c, (long) h * w);
+        NDArray index =
+                rowIndex.add(colIndex).reshape(b, 1, (long) h * w).broadcast(b, c, (long) h * w);
         return batch.reshape(b, c, (long) h * w).gather(index, 2).reshape(shape);
     }
 

@@ -11,14 +11,14 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * CIFAR-10 or CIFAR-100 in the "binary version" layout: fixed-size records of label byte(s) and
- * a 32x32 RGB image stored plane by plane (already channel-first).
+ * CIFAR-10 or CIFAR-100 in the "binary version" layout: fixed-size records of label byte(s) and a
+ * 32x32 RGB image stored plane by plane (already channel-first).
  *
  * <ul>
  *   <li>CIFAR-10: {@code cifar-10-batches-bin/data_batch_{1..5}.bin} and {@code test_batch.bin},
  *       records of 1 label byte + 3072 pixel bytes; class names from {@code batches.meta.txt}.
- *   <li>CIFAR-100: {@code cifar-100-binary/train.bin} and {@code test.bin}, records of a coarse
- *       and a fine label byte + 3072 pixel bytes; the fine label is used; names from {@code
+ *   <li>CIFAR-100: {@code cifar-100-binary/train.bin} and {@code test.bin}, records of a coarse and
+ *       a fine label byte + 3072 pixel bytes; the fine label is used; names from {@code
  *       fine_label_names.txt}.
  * </ul>
  *
@@ -63,7 +63,17 @@ public record CifarDataset(
                     "fine_label_names.txt");
 
     private static final List<String> CIFAR10_NAMES =
-            List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
+            List.of(
+                    "airplane",
+                    "automobile",
+                    "bird",
+                    "cat",
+                    "deer",
+                    "dog",
+                    "frog",
+                    "horse",
+                    "ship",
+                    "truck");
 
     /** The data files of both splits under {@code dir}. */
     public List<Path> files(Path dir) {
@@ -84,8 +94,12 @@ public record CifarDataset(
             long size = Files.size(file);
             if (size == 0 || size % recordBytes != 0) {
                 throw new DataFileException(
-                        "CIFAR file size must be a positive multiple of the " + recordBytes
-                                + "-byte record, got " + size + " bytes in " + file);
+                        "CIFAR file size must be a positive multiple of the "
+                                + recordBytes
+                                + "-byte record, got "
+                                + size
+                                + " bytes in "
+                                + file);
             }
             total += size / recordBytes;
         }
@@ -96,14 +110,21 @@ public record CifarDataset(
         int next = 0;
         for (String f : names) {
             Path file = base.resolve(f);
-            try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            try (InputStream in =
+                    new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
                 int inFile = 0;
                 while (in.readNBytes(record, 0, recordBytes) == recordBytes) {
                     int label = record[labelBytes - 1] & 0xFF;
                     if (label >= numClasses) {
                         throw new DataFileException(
-                                "label of record " + inFile + " must be in [0, " + numClasses + "), got "
-                                        + label + " in " + file);
+                                "label of record "
+                                        + inFile
+                                        + " must be in [0, "
+                                        + numClasses
+                                        + "), got "
+                                        + label
+                                        + " in "
+                                        + file);
                     }
                     labels[next] = label;
                     System.arraycopy(record, labelBytes, pixels, next * IMAGE_BYTES, IMAGE_BYTES);
@@ -121,7 +142,11 @@ public record CifarDataset(
     private List<String> classNames(Path base) throws IOException {
         Path file = base.resolve(namesFile);
         if (Files.isRegularFile(file)) {
-            List<String> names = Files.readAllLines(file).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+            List<String> names =
+                    Files.readAllLines(file).stream()
+                            .map(String::strip)
+                            .filter(s -> !s.isEmpty())
+                            .toList();
             if (names.size() == numClasses) {
                 return names;
             }

@@ -47,7 +47,8 @@ public record DecathlonDataset(DecathlonTask task, int imageSize) {
 
     /** The annotation file of a split. */
     public Path annotations(Path root, boolean train) {
-        return root.resolve("annotations").resolve(task.id() + (train ? "_train" : "_val") + ".json");
+        return root.resolve("annotations")
+                .resolve(task.id() + (train ? "_train" : "_val") + ".json");
     }
 
     /**
@@ -73,17 +74,28 @@ public record DecathlonDataset(DecathlonTask task, int imageSize) {
             Entry e = entries.get(i);
             Path file = root.resolve(e.fileName());
             if (!Files.isRegularFile(file)) {
-                throw new DataFileException("annotation for image " + e.imageId() + " in " + json
-                        + " points at a missing image " + file);
+                throw new DataFileException(
+                        "annotation for image "
+                                + e.imageId()
+                                + " in "
+                                + json
+                                + " points at a missing image "
+                                + file);
             }
             BufferedImage image;
             try {
                 image = ImageIO.read(file.toFile());
             } catch (IOException | RuntimeException ex) {
-                throw new DataFileException("image must be a readable JPEG/PNG, cannot decode " + file + ": " + ex.getMessage(), ex);
+                throw new DataFileException(
+                        "image must be a readable JPEG/PNG, cannot decode "
+                                + file
+                                + ": "
+                                + ex.getMessage(),
+                        ex);
             }
             if (image == null) {
-                throw new DataFileException("image must be a readable JPEG/PNG, cannot decode " + file);
+                throw new DataFileException(
+                        "image must be a readable JPEG/PNG, cannot decode " + file);
             }
             writePlanarRgb(resizeAndCrop(image, imageSize), pixels, i * stride);
             labels[i] = e.label();
@@ -102,11 +114,13 @@ public record DecathlonDataset(DecathlonTask task, int imageSize) {
         try (Reader reader = Files.newBufferedReader(json)) {
             JsonElement element = JsonParser.parseReader(reader);
             if (!element.isJsonObject()) {
-                throw new DataFileException("annotations must be a JSON object, got " + kind(element) + " in " + json);
+                throw new DataFileException(
+                        "annotations must be a JSON object, got " + kind(element) + " in " + json);
             }
             root = element.getAsJsonObject();
         } catch (JsonParseException e) {
-            throw new DataFileException("annotations must be valid JSON: " + e.getMessage() + " in " + json, e);
+            throw new DataFileException(
+                    "annotations must be valid JSON: " + e.getMessage() + " in " + json, e);
         }
         JsonArray images = array(root, "images", json);
         JsonArray annotations = array(root, "annotations", json);
@@ -117,8 +131,15 @@ public record DecathlonDataset(DecathlonTask task, int imageSize) {
             categoryIndex.put(number(c, "id", "categories", json), 0);
         }
         if (categoryIndex.size() != task.numClasses()) {
-            throw new DataFileException("task " + task.id() + " must have " + task.numClasses()
-                    + " categories, got " + categoryIndex.size() + " in " + json);
+            throw new DataFileException(
+                    "task "
+                            + task.id()
+                            + " must have "
+                            + task.numClasses()
+                            + " categories, got "
+                            + categoryIndex.size()
+                            + " in "
+                            + json);
         }
         int next = 0;
         for (Map.Entry<Long, Integer> e : categoryIndex.entrySet()) {
@@ -129,7 +150,13 @@ public record DecathlonDataset(DecathlonTask task, int imageSize) {
             long id = number(image, "id", "images", json);
             JsonElement name = image.getAsJsonObject().get("file_name");
             if (name == null || !name.isJsonPrimitive() || !name.getAsJsonPrimitive().isString()) {
-                throw new DataFileException("images[].file_name must be a string, got " + name + " for image " + id + " in " + json);
+                throw new DataFileException(
+                        "images[].file_name must be a string, got "
+                                + name
+                                + " for image "
+                                + id
+                                + " in "
+                                + json);
             }
             files.put(id, name.getAsString());
         }
@@ -139,16 +166,25 @@ public record DecathlonDataset(DecathlonTask task, int imageSize) {
             long category = number(a, "category_id", "annotations", json);
             String file = files.get(imageId);
             if (file == null) {
-                throw new DataFileException("annotations[].image_id must name an entry of images[], got " + imageId + " in " + json);
+                throw new DataFileException(
+                        "annotations[].image_id must name an entry of images[], got "
+                                + imageId
+                                + " in "
+                                + json);
             }
             Integer label = categoryIndex.get(category);
             if (label == null) {
-                throw new DataFileException("annotations[].category_id must name an entry of categories[], got " + category + " in " + json);
+                throw new DataFileException(
+                        "annotations[].category_id must name an entry of categories[], got "
+                                + category
+                                + " in "
+                                + json);
             }
             entries.add(new Entry(imageId, file, label));
         }
         if (entries.isEmpty()) {
-            throw new DataFileException("annotations must list at least one image, got none in " + json);
+            throw new DataFileException(
+                    "annotations must list at least one image, got none in " + json);
         }
         return entries;
     }
@@ -156,19 +192,22 @@ public record DecathlonDataset(DecathlonTask task, int imageSize) {
     private static JsonArray array(JsonObject root, String key, Path json) throws IOException {
         JsonElement e = root.get(key);
         if (e == null || !e.isJsonArray()) {
-            throw new DataFileException("annotations must have an array '" + key + "', got " + kind(e) + " in " + json);
+            throw new DataFileException(
+                    "annotations must have an array '" + key + "', got " + kind(e) + " in " + json);
         }
         return e.getAsJsonArray();
     }
 
-    private static long number(JsonElement item, String key, String array, Path json) throws IOException {
+    private static long number(JsonElement item, String key, String array, Path json)
+            throws IOException {
         if (item.isJsonObject()) {
             JsonElement v = item.getAsJsonObject().get(key);
             if (v != null && v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber()) {
                 return v.getAsLong();
             }
         }
-        throw new DataFileException(array + "[]." + key + " must be a number, got " + item + " in " + json);
+        throw new DataFileException(
+                array + "[]." + key + " must be a number, got " + item + " in " + json);
     }
 
     private static String kind(JsonElement e) {
@@ -188,7 +227,8 @@ public record DecathlonDataset(DecathlonTask task, int imageSize) {
         BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(
+                    RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
             g.drawImage(image, -(sw - size) / 2, -(sh - size) / 2, sw, sh, null);
         } finally {
             g.dispose();
@@ -198,7 +238,8 @@ public record DecathlonDataset(DecathlonTask task, int imageSize) {
 
     private static void writePlanarRgb(BufferedImage image, byte[] out, int offset) {
         int size = image.getWidth() * image.getHeight();
-        int[] rgb = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        int[] rgb =
+                image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
         for (int p = 0; p < size; p++) {
             out[offset + p] = (byte) (rgb[p] >> 16);
             out[offset + size + p] = (byte) (rgb[p] >> 8);

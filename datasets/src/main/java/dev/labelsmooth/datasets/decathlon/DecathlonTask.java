@@ -45,9 +45,15 @@ public enum DecathlonTask {
         return Arrays.stream(values())
                 .filter(t -> t.id.equals(wanted))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "decathlon task must be one of "
-                                + Arrays.stream(values()).map(DecathlonTask::id).collect(Collectors.joining(", "))
-                                + ", got '" + id + "'"));
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "decathlon task must be one of "
+                                                + Arrays.stream(values())
+                                                        .map(DecathlonTask::id)
+                                                        .collect(Collectors.joining(", "))
+                                                + ", got '"
+                                                + id
+                                                + "'"));
     }
 }

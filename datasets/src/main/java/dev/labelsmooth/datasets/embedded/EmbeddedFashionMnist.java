@@ -34,14 +34,19 @@ public final class EmbeddedFashionMnist {
         String labelsFile = names.get(1) + ".gz";
         IdxDataset fashion = IdxDataset.FASHION_MNIST;
         IdxReader.Images images = IdxReader.readImages(open(imagesFile), "embedded " + imagesFile);
-        int[] labels = IdxReader.readLabels(open(labelsFile), "embedded " + labelsFile, fashion.classNames().size());
+        int[] labels =
+                IdxReader.readLabels(
+                        open(labelsFile), "embedded " + labelsFile, fashion.classNames().size());
         return fashion.pair(images, "embedded " + imagesFile, labels, "embedded " + labelsFile);
     }
 
     private static InputStream open(String name) throws DataFileException {
         InputStream in = EmbeddedFashionMnist.class.getResourceAsStream(name);
         if (in == null) {
-            throw new DataFileException("embedded resource " + name + " must be in the labelsmooth-datasets jar, got nothing");
+            throw new DataFileException(
+                    "embedded resource "
+                            + name
+                            + " must be in the labelsmooth-datasets jar, got nothing");
         }
         return in;
     }

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An IDX data set: the four files of MNIST or Fashion-MNIST in one directory, each plain or
- * {@code .gz}. The two differ only in name and class names.
+ * An IDX data set: the four files of MNIST or Fashion-MNIST in one directory, each plain or {@code
+ * .gz}. The two differ only in name and class names.
  *
  * @param name the name used by {@code --dataset}
  * @param classNames the K class names
@@ -23,8 +23,17 @@ public record IdxDataset(String name, List<String> classNames) {
     public static final IdxDataset FASHION_MNIST =
             new IdxDataset(
                     "fashion-mnist",
-                    List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
-                            "Sneaker", "Bag", "Ankle boot"));
+                    List.of(
+                            "T-shirt/top",
+                            "Trouser",
+                            "Pullover",
+                            "Dress",
+                            "Coat",
+                            "Sandal",
+                            "Shirt",
+                            "Sneaker",
+                            "Bag",
+                            "Ankle boot"));
 
     /** The file base names of a split: images then labels. */
     public static List<String> fileNames(boolean train) {
@@ -32,7 +41,9 @@ public record IdxDataset(String name, List<String> classNames) {
         return List.of(prefix + "-images-idx3-ubyte", prefix + "-labels-idx1-ubyte");
     }
 
-    /** The files this data set needs in {@code dir}, each as found (plain or .gz) or as expected. */
+    /**
+     * The files this data set needs in {@code dir}, each as found (plain or .gz) or as expected.
+     */
     public List<Path> files(Path dir) {
         List<Path> files = new ArrayList<>();
         for (boolean train : new boolean[] {true, false}) {
@@ -54,17 +65,28 @@ public record IdxDataset(String name, List<String> classNames) {
     }
 
     /** Pairs images with their labels, which must be as many; the names are for the error. */
-    public LabeledImages pair(IdxReader.Images images, String imagesFile, int[] labels, String labelsFile)
+    public LabeledImages pair(
+            IdxReader.Images images, String imagesFile, int[] labels, String labelsFile)
             throws DataFileException {
         if (labels.length != images.count()) {
             throw new DataFileException(
-                    "label count must equal the image count " + images.count() + " of " + imagesFile
-                            + ", got " + labels.length + " in " + labelsFile);
+                    "label count must equal the image count "
+                            + images.count()
+                            + " of "
+                            + imagesFile
+                            + ", got "
+                            + labels.length
+                            + " in "
+                            + labelsFile);
         }
-        return new LabeledImages(images.pixels(), labels, 1, images.rows(), images.cols(), classNames);
+        return new LabeledImages(
+                images.pixels(), labels, 1, images.rows(), images.cols(), classNames);
     }
 
-    /** {@code dir/base} if it exists, else {@code dir/base.gz} if that exists, else {@code dir/base}. */
+    /**
+     * {@code dir/base} if it exists, else {@code dir/base.gz} if that exists, else {@code
+     * dir/base}.
+     */
     static Path resolve(Path dir, String base) {
         Path plain = dir.resolve(base);
         Path gz = dir.resolve(base + ".gz");

@@ -49,30 +49,50 @@ public final class IdxReader {
             int count = in.readInt();
             int rows = in.readInt();
             int cols = in.readInt();
-            if (count < 0 || rows <= 0 || cols <= 0 || (long) count * rows * cols > Integer.MAX_VALUE - 64) {
+            if (count < 0
+                    || rows <= 0
+                    || cols <= 0
+                    || (long) count * rows * cols > Integer.MAX_VALUE - 64) {
                 throw new DataFileException(
                         "IDX image dimensions must be positive and fit in memory, got "
-                                + count + "x" + rows + "x" + cols + " in " + file);
+                                + count
+                                + "x"
+                                + rows
+                                + "x"
+                                + cols
+                                + " in "
+                                + file);
             }
-            byte[] pixels = readExactly(in, count * rows * cols, "pixels of " + count + " images of " + rows + "x" + cols, file);
+            byte[] pixels =
+                    readExactly(
+                            in,
+                            count * rows * cols,
+                            "pixels of " + count + " images of " + rows + "x" + cols,
+                            file);
             return new Images(count, rows, cols, pixels);
         } catch (EOFException e) {
             throw new DataFileException("IDX header is truncated in " + file, e);
         }
     }
 
-    /** Reads a labels file (magic 0x00000801) and checks every label is below {@code numClasses}. */
+    /**
+     * Reads a labels file (magic 0x00000801) and checks every label is below {@code numClasses}.
+     */
     public static int[] readLabels(Path file, int numClasses) throws IOException {
         return readLabels(Files.newInputStream(file), file.toString(), numClasses);
     }
 
-    /** Reads labels from a stream, as {@link #readImages(InputStream, String)}. Closes the stream. */
-    public static int[] readLabels(InputStream stream, String file, int numClasses) throws IOException {
+    /**
+     * Reads labels from a stream, as {@link #readImages(InputStream, String)}. Closes the stream.
+     */
+    public static int[] readLabels(InputStream stream, String file, int numClasses)
+            throws IOException {
         try (DataInputStream in = open(stream, file)) {
             checkMagic(in.readInt(), LABELS_MAGIC, "labels", file);
             int count = in.readInt();
             if (count < 0) {
-                throw new DataFileException("IDX label count must be >= 0, got " + count + " in " + file);
+                throw new DataFileException(
+                        "IDX label count must be >= 0, got " + count + " in " + file);
             }
             byte[] raw = readExactly(in, count, "labels", file);
             int[] labels = new int[count];
@@ -80,7 +100,14 @@ public final class IdxReader {
                 labels[i] = raw[i] & 0xFF;
                 if (labels[i] >= numClasses) {
                     throw new DataFileException(
-                            "label " + i + " must be in [0, " + numClasses + "), got " + labels[i] + " in " + file);
+                            "label "
+                                    + i
+                                    + " must be in [0, "
+                                    + numClasses
+                                    + "), got "
+                                    + labels[i]
+                                    + " in "
+                                    + file);
                 }
             }
             return labels;
@@ -97,23 +124,38 @@ public final class IdxReader {
         return new DataInputStream(raw);
     }
 
-    private static void checkMagic(int magic, int expected, String what, String file) throws IOException {
+    private static void checkMagic(int magic, int expected, String what, String file)
+            throws IOException {
         if (magic != expected) {
-            throw new DataFileException(String.format(
-                    "IDX magic for %s must be 0x%08x, got 0x%08x in %s", what, expected, magic, file));
+            throw new DataFileException(
+                    String.format(
+                            "IDX magic for %s must be 0x%08x, got 0x%08x in %s",
+                            what, expected, magic, file));
         }
     }
 
-    private static byte[] readExactly(DataInputStream in, int length, String what, String file) throws IOException {
+    private static byte[] readExactly(DataInputStream in, int length, String what, String file)
+            throws IOException {
         byte[] data = in.readNBytes(length);
         if (data.length != length) {
             throw new DataFileException(
-                    "IDX file is truncated: expected " + length + " bytes of " + what + ", got "
-                            + data.length + " in " + file);
+                    "IDX file is truncated: expected "
+                            + length
+                            + " bytes of "
+                            + what
+                            + ", got "
+                            + data.length
+                            + " in "
+                            + file);
         }
         if (in.read() != -1) {
             throw new DataFileException(
-                    "IDX file has data after the " + length + " bytes of " + what + " its header announces in " + file);
+                    "IDX file has data after the "
+                            + length
+                            + " bytes of "
+                            + what
+                            + " its header announces in "
+                            + file);
         }
         return data;
     }

@@ -8,16 +8,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
-/** Writes IDX files, gzip-compressed when the name ends in {@code .gz}; for subsets and fixtures. */
+/**
+ * Writes IDX files, gzip-compressed when the name ends in {@code .gz}; for subsets and fixtures.
+ */
 public final class IdxWriter {
 
     private IdxWriter() {}
 
     /** Writes {@code count} images of {@code rows x cols} bytes. */
-    public static void writeImages(Path file, int count, int rows, int cols, byte[] pixels) throws IOException {
+    public static void writeImages(Path file, int count, int rows, int cols, byte[] pixels)
+            throws IOException {
         if (pixels.length != count * rows * cols) {
             throw new IllegalArgumentException(
-                    "pixel count must be " + count * rows * cols + " for " + count + "x" + rows + "x" + cols + ", got " + pixels.length);
+                    "pixel count must be "
+                            + count * rows * cols
+                            + " for "
+                            + count
+                            + "x"
+                            + rows
+                            + "x"
+                            + cols
+                            + ", got "
+                            + pixels.length);
         }
         try (DataOutputStream out = open(file)) {
             out.writeInt(IdxReader.IMAGES_MAGIC);

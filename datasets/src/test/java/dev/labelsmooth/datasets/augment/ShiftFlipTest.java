@@ -24,7 +24,11 @@ class ShiftFlipTest {
     void open() {
         manager = NDManager.newBaseManager();
         // Every pixel holds its own (y * W + x), the same in every image and channel.
-        positions = manager.arange(0f, (float) H * W).reshape(1, 1, H, W).broadcast(B, C, H, W).duplicate();
+        positions =
+                manager.arange(0f, (float) H * W)
+                        .reshape(1, 1, H, W)
+                        .broadcast(B, C, H, W)
+                        .duplicate();
     }
 
     @AfterEach
@@ -68,7 +72,8 @@ class ShiftFlipTest {
                     for (int x = 0; x < W; x++) {
                         int sy = Math.max(0, Math.min(H - 1, y - dy));
                         int sx = Math.max(0, Math.min(W - 1, x - dx));
-                        assertThat(out[base + c * H * W + y * W + x]).isEqualTo((float) (sy * W + sx));
+                        assertThat(out[base + c * H * W + y * W + x])
+                                .isEqualTo((float) (sy * W + sx));
                     }
                 }
             }

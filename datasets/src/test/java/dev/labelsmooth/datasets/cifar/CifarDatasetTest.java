@@ -70,7 +70,10 @@ class CifarDatasetTest {
         Files.write(file, new byte[3073 + 100]);
         assertThatThrownBy(() -> CifarDataset.CIFAR10.read(dir, true))
                 .isInstanceOf(DataFileException.class)
-                .hasMessage("CIFAR file size must be a positive multiple of the 3073-byte record, got 3173 bytes in " + file);
+                .hasMessage(
+                        "CIFAR file size must be a positive multiple of the 3073-byte record, got"
+                                + " 3173 bytes in "
+                                + file);
     }
 
     @Test

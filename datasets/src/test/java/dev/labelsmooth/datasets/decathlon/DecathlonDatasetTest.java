@@ -18,7 +18,8 @@ class DecathlonDatasetTest {
 
     @TempDir Path root;
 
-    private final DecathlonDataset pedestrians = new DecathlonDataset(DecathlonTask.DAIMLERPEDCLS, 72);
+    private final DecathlonDataset pedestrians =
+            new DecathlonDataset(DecathlonTask.DAIMLERPEDCLS, 72);
 
     @BeforeEach
     void writeFixture() throws IOException {
@@ -28,7 +29,9 @@ class DecathlonDatasetTest {
         writePng(images.resolve("a.png"), 144, 100, 0xFF0000);
         writePng(images.resolve("b.png"), 50, 200, 0x0000FF);
         writePng(images.resolve("c.png"), 72, 72, 0x00FF00);
-        writeJson("daimlerpedcls_train.json", """
+        writeJson(
+                "daimlerpedcls_train.json",
+                """
                 {"images": [
                    {"id": 11, "file_name": "data/daimlerpedcls/train/a.png"},
                    {"id": 12, "file_name": "data/daimlerpedcls/train/b.png"},
@@ -72,7 +75,8 @@ class DecathlonDatasetTest {
 
     @Test
     void imageSizeIsConfigurable() throws IOException {
-        LabeledImages images = new DecathlonDataset(DecathlonTask.DAIMLERPEDCLS, 16).read(root, true, 0, 1);
+        LabeledImages images =
+                new DecathlonDataset(DecathlonTask.DAIMLERPEDCLS, 16).read(root, true, 0, 1);
         assertThat(images.pixels()).hasSize(3 * 3 * 16 * 16);
     }
 
@@ -112,7 +116,9 @@ class DecathlonDatasetTest {
 
     @Test
     void rejectsJsonOfWrongShape() throws IOException {
-        writeJson("daimlerpedcls_train.json", "{\"images\": {}, \"annotations\": [], \"categories\": []}");
+        writeJson(
+                "daimlerpedcls_train.json",
+                "{\"images\": {}, \"annotations\": [], \"categories\": []}");
         assertThatThrownBy(() -> pedestrians.read(root, true, 0, 1))
                 .hasMessageContaining("must have an array 'images', got an object");
         writeJson("daimlerpedcls_train.json", "[1, 2]");
@@ -122,14 +128,18 @@ class DecathlonDatasetTest {
 
     @Test
     void rejectsUnknownImageIdAndWrongCategoryCount() throws IOException {
-        writeJson("daimlerpedcls_train.json", """
+        writeJson(
+                "daimlerpedcls_train.json",
+                """
                 {"images": [{"id": 1, "file_name": "data/daimlerpedcls/train/a.png"}],
                  "annotations": [{"image_id": 2, "category_id": 0}],
                  "categories": [{"id": 0}, {"id": 1}]}
                 """);
         assertThatThrownBy(() -> pedestrians.read(root, true, 0, 1))
                 .hasMessageContaining("image_id must name an entry of images[], got 2");
-        writeJson("daimlerpedcls_train.json", """
+        writeJson(
+                "daimlerpedcls_train.json",
+                """
                 {"images": [], "annotations": [], "categories": [{"id": 0}, {"id": 1}, {"id": 2}]}
                 """);
         assertThatThrownBy(() -> pedestrians.read(root, true, 0, 1))

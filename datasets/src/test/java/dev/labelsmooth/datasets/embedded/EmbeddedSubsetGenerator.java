@@ -31,12 +31,20 @@ public final class EmbeddedSubsetGenerator {
         write(source, target, false, EmbeddedFashionMnist.TEST_SIZE);
     }
 
-    private static void write(Path source, Path target, boolean train, int size) throws IOException {
+    private static void write(Path source, Path target, boolean train, int size)
+            throws IOException {
         LabeledImages all = IdxDataset.FASHION_MNIST.read(source, train);
-        LabeledImages subset = all.subset(
-                StratifiedSubset.indices(all.labels(), all.numClasses(), size, EmbeddedFashionMnist.SEED));
+        LabeledImages subset =
+                all.subset(
+                        StratifiedSubset.indices(
+                                all.labels(), all.numClasses(), size, EmbeddedFashionMnist.SEED));
         List<String> names = IdxDataset.fileNames(train);
-        IdxWriter.writeImages(target.resolve(names.get(0) + ".gz"), subset.size(), subset.height(), subset.width(), subset.pixels());
+        IdxWriter.writeImages(
+                target.resolve(names.get(0) + ".gz"),
+                subset.size(),
+                subset.height(),
+                subset.width(),
+                subset.pixels());
         IdxWriter.writeLabels(target.resolve(names.get(1) + ".gz"), subset.labels());
     }
 }

@@ -68,14 +68,16 @@ class IdxReaderTest {
     void readerRejectsTruncatedHeaderAndTrailingBytes() throws IOException {
         Path header = dir.resolve("short");
         Files.write(header, new byte[] {0, 0, 8, 3, 0});
-        assertThatThrownBy(() -> IdxReader.readImages(header)).hasMessageContaining("header is truncated");
+        assertThatThrownBy(() -> IdxReader.readImages(header))
+                .hasMessageContaining("header is truncated");
         Path longer = dir.resolve("long");
         try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(longer))) {
             out.writeInt(IdxReader.LABELS_MAGIC);
             out.writeInt(2);
             out.write(new byte[] {1, 2, 3});
         }
-        assertThatThrownBy(() -> IdxReader.readLabels(longer, 10)).hasMessageContaining("data after the 2 bytes");
+        assertThatThrownBy(() -> IdxReader.readLabels(longer, 10))
+                .hasMessageContaining("data after the 2 bytes");
     }
 
     @Test

@@ -8,9 +8,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.initializer.Initializer;
 
 /**
- * Keras' {@code he_normal}: a normal distribution truncated at two standard deviations, scaled
- * so that the truncated draw has standard deviation {@code sqrt(2 / fan_in)} (He et al., "Delving
- * Deep into Rectifiers", 2015; Keras {@code VarianceScaling(2.0, "fan_in", "truncated_normal")}).
+ * Keras' {@code he_normal}: a normal distribution truncated at two standard deviations, scaled so
+ * that the truncated draw has standard deviation {@code sqrt(2 / fan_in)} (He et al., "Delving Deep
+ * into Rectifiers", 2015; Keras {@code VarianceScaling(2.0, "fan_in", "truncated_normal")}).
  *
  * <p>{@code fan_in} is the product of all dimensions but the first: {@code in * kh * kw} for a
  * convolution kernel (out, in, kh, kw) and {@code in} for a dense kernel (out, in). Draws come from
@@ -32,7 +32,11 @@ public final class HeNormal implements Initializer {
             if (!outside.any().getBoolean()) {
                 break;
             }
-            draw = NDArrays.where(outside, manager.randomNormal(0f, sigma, shape, DataType.FLOAT32), draw);
+            draw =
+                    NDArrays.where(
+                            outside,
+                            manager.randomNormal(0f, sigma, shape, DataType.FLOAT32),
+                            draw);
         }
         return draw.toType(dataType, false);
     }

@@ -47,8 +47,8 @@ final class KerasLayers {
 
     /**
      * A k x k convolution with bias and 'same' padding. For stride 2 on an even input TensorFlow
-     * pads one pixel at the bottom/right only while this pads k/2 on every side: same output
-     * size and parameters, a grid shifted by one pixel.
+     * pads one pixel at the bottom/right only while this pads k/2 on every side: same output size
+     * and parameters, a grid shifted by one pixel.
      */
     static Conv2d conv(int filters, int kernel, int stride) {
         return Conv2d.builder()
@@ -73,7 +73,9 @@ final class KerasLayers {
         }
     }
 
-    /** {@code main(x) + shortcut(x)}; the shortcut is the identity when {@code projection} is null. */
+    /**
+     * {@code main(x) + shortcut(x)}; the shortcut is the identity when {@code projection} is null.
+     */
     static ParallelBlock residual(Block main, Block projection) {
         Block shortcut = projection == null ? Blocks.identityBlock() : projection;
         return new ParallelBlock(

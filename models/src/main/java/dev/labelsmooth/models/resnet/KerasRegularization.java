@@ -33,7 +33,8 @@ public final class KerasRegularization {
      * @param optimizer builds the optimizer for a weight decay, e.g. {@code wd ->
      *     Optimizer.adam().optWeightDecays((float) wd).build()}
      */
-    public static L2Regularized withKernelL2(Block block, DoubleFunction<Optimizer> optimizer, double lambda) {
+    public static L2Regularized withKernelL2(
+            Block block, DoubleFunction<Optimizer> optimizer, double lambda) {
         return L2Regularized.builder()
                 .setOptimizer(optimizer)
                 .setParameters(kernels(block))

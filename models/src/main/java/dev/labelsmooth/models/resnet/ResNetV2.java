@@ -5,20 +5,20 @@ import ai.djl.nn.SequentialBlock;
 import dev.labelsmooth.models.resnet.KerasLayers.Norm;
 
 /**
- * Pre-activation bottleneck ResNet v2 for small images, depth 9n+2 (29, 56, 83, 164, ...; 83 in
- * the label-smoothing paper), as {@code resnet_v2} of the Keras example {@code cifar10_resnet.py}
+ * Pre-activation bottleneck ResNet v2 for small images, depth 9n+2 (29, 56, 83, 164, ...; 83 in the
+ * label-smoothing paper), as {@code resnet_v2} of the Keras example {@code cifar10_resnet.py}
  * (keras-team/keras) after He et al., "Identity Mappings in Deep Residual Networks" (2016).
  *
- * <p>Layout: a 3x3 conv-BN-ReLU stem with 16 filters; three stages of n bottleneck units
- * {@code x + conv1x1(BN-ReLU(conv3x3(BN-ReLU(conv1x1(BN-ReLU(x))))))} going 16 -> 64, 64 -> 128
- * and 128 -> 256 filters; the very first unit skips its leading BN-ReLU (the stem just applied
- * one); the first unit of stages 2 and 3 has stride 2 on its first 1x1 conv; each stage's first
- * unit has a 1x1 projection shortcut (conv with bias, no BatchNorm); no activation after the add;
- * BN-ReLU, global average pooling and a dense layer with K logits.
+ * <p>Layout: a 3x3 conv-BN-ReLU stem with 16 filters; three stages of n bottleneck units {@code x +
+ * conv1x1(BN-ReLU(conv3x3(BN-ReLU(conv1x1(BN-ReLU(x))))))} going 16 -> 64, 64 -> 128 and 128 -> 256
+ * filters; the very first unit skips its leading BN-ReLU (the stem just applied one); the first
+ * unit of stages 2 and 3 has stride 2 on its first 1x1 conv; each stage's first unit has a 1x1
+ * projection shortcut (conv with bias, no BatchNorm); no activation after the add; BN-ReLU, global
+ * average pooling and a dense layer with K logits.
  *
- * <p>Keras defaults where DJL's differ: kernels drawn with {@link HeNormal}; biases zero;
- * BatchNorm momentum 0.99 and epsilon 1e-3. The example's L2 penalty of 1e-4 on kernels is applied
- * by the trainer to the {@code WEIGHT} parameters (see {@link KerasRegularization}).
+ * <p>Keras defaults where DJL's differ: kernels drawn with {@link HeNormal}; biases zero; BatchNorm
+ * momentum 0.99 and epsilon 1e-3. The example's L2 penalty of 1e-4 on kernels is applied by the
+ * trainer to the {@code WEIGHT} parameters (see {@link KerasRegularization}).
  */
 public final class ResNetV2 {
 

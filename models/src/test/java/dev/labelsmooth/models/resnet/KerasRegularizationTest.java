@@ -33,9 +33,15 @@ class KerasRegularizationTest {
             SequentialBlock net = ResNetV1.builder().setDepth(8).setNumClasses(10).build();
             net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
             // Plain SGD with learning rate 1 and a zero data gradient: w' = w - 2 * lambda * w.
-            L2Regularized l2 = KerasRegularization.withKernelL2(net,
-                    wd -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed(1f)).optWeightDecays((float) wd).build(),
-                    KerasRegularization.KERAS_L2);
+            L2Regularized l2 =
+                    KerasRegularization.withKernelL2(
+                            net,
+                            wd ->
+                                    Optimizer.sgd()
+                                            .setLearningRateTracker(Tracker.fixed(1f))
+                                            .optWeightDecays((float) wd)
+                                            .build(),
+                            KerasRegularization.KERAS_L2);
             Map<String, NDArray> before = new HashMap<>();
             for (Parameter p : net.getParameters().values()) {
                 before.put(p.getId(), p.getArray().duplicate());

@@ -74,7 +74,8 @@ class ResNetV1Test {
         Shape input = new Shape(2, channels, size, size);
         net.initialize(manager, DataType.FLOAT32, input);
         NDArray x = manager.randomUniform(0, 1, input);
-        NDArray logits = net.forward(new ParameterStore(manager, false), new NDList(x), false).head();
+        NDArray logits =
+                net.forward(new ParameterStore(manager, false), new NDList(x), false).head();
         assertThat(logits.getShape()).isEqualTo(new Shape(2, k));
         assertThat(net.getOutputShapes(new Shape[] {input})[0]).isEqualTo(new Shape(2, k));
     }
@@ -86,7 +87,8 @@ class ResNetV1Test {
         ModelSummary summary = ModelSummary.of(net, new Shape(1, channels, size, size), manager);
         assertThat(summary.totalParameters()).isEqualTo(total);
         assertThat(summary.trainableParameters()).isEqualTo(trainable);
-        assertThat(summary.render()).endsWith("parameters: " + total + " (trainable " + trainable + ")");
+        assertThat(summary.render())
+                .endsWith("parameters: " + total + " (trainable " + trainable + ")");
     }
 
     @Test
@@ -96,12 +98,15 @@ class ResNetV1Test {
         net.initialize(manager, DataType.FLOAT32, input);
         NDArray x = manager.randomNormal(input);
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray logits = net.forward(new ParameterStore(manager, false), new NDList(x), true).head();
+            NDArray logits =
+                    net.forward(new ParameterStore(manager, false), new NDList(x), true).head();
             collector.backward(logits.square().mean());
         }
         for (Parameter p : net.getParameters().values()) {
             if (p.requiresGradient()) {
-                assertThat(p.getArray().getGradient().abs().sum().getFloat()).as(p.getName()).isPositive();
+                assertThat(p.getArray().getGradient().abs().sum().getFloat())
+                        .as(p.getName())
+                        .isPositive();
             }
         }
     }

@@ -80,7 +80,8 @@ class ResNetV2Test {
         net.initialize(manager, DataType.FLOAT32, input);
         NDArray x = manager.randomNormal(input);
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray logits = net.forward(new ParameterStore(manager, false), new NDList(x), true).head();
+            NDArray logits =
+                    net.forward(new ParameterStore(manager, false), new NDList(x), true).head();
             assertThat(logits.getShape()).isEqualTo(new Shape(2, 7));
             collector.backward(logits.sum());
         }
@@ -91,16 +92,34 @@ class ResNetV2Test {
     @Test
     void firstUnitSkipsItsLeadingBatchNorm() {
         SequentialBlock net = ResNetV2.builder().setDepth(29).setNumClasses(10).build();
-        var firstUnitMain = net.getChildren().get(1).getValue() // stage 1
-                .getChildren().get(0).getValue()                // unit 0 (residual)
-                .getChildren().get(0).getValue();               // main path
+        var firstUnitMain =
+                net.getChildren()
+                        .get(1)
+                        .getValue() // stage 1
+                        .getChildren()
+                        .get(0)
+                        .getValue() // unit 0 (residual)
+                        .getChildren()
+                        .get(0)
+                        .getValue(); // main path
         var firstLayer = firstUnitMain.getChildren().get(0).getValue().getChildren().values();
         assertThat(firstLayer).hasSize(1);
         assertThat(firstLayer.get(0)).isInstanceOf(Conv2d.class);
-        var secondUnitFirstLayer = net.getChildren().get(1).getValue()
-                .getChildren().get(1).getValue()
-                .getChildren().get(0).getValue()
-                .getChildren().get(0).getValue().getChildren().values();
+        var secondUnitFirstLayer =
+                net.getChildren()
+                        .get(1)
+                        .getValue()
+                        .getChildren()
+                        .get(1)
+                        .getValue()
+                        .getChildren()
+                        .get(0)
+                        .getValue()
+                        .getChildren()
+                        .get(0)
+                        .getValue()
+                        .getChildren()
+                        .values();
         assertThat(secondUnitFirstLayer).hasSize(3);
         assertThat(secondUnitFirstLayer.get(0)).isInstanceOf(BatchNorm.class);
     }
