@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Alternates the PyTorch-in-Python peer (../shared/bench/peer_pytorch.py, Debian's python3-torch)
+# Alternates the PyTorch-in-Python peer (docs/bench/peer_pytorch.py, Debian's python3-torch)
 # and labelsmooth's `bench` on the same model, input and batch, so both see the same machine load.
 # Usage: docs/bench/side-by-side.sh OUT.jsonl ROUNDS MODEL INPUT [VARIANTS]
 #   MODEL: resnet20-v1 | resnet83-v2     INPUT: 1x28x28 | 3x32x32
@@ -9,14 +9,14 @@
 set -euo pipefail
 out=$1; rounds=$2; model=$3; input=$4; variants=${5:-tuned}
 here=$(cd "$(dirname "$0")/../.." && pwd)
-peer=${PEER:-$here/../shared/bench/peer_pytorch.py}
+peer=${PEER:-$here/docs/bench/peer_pytorch.py}
 jar=${JAR:-$here/cli/target/cli.jar}
 steps=${STEPS:-12}
 case $model in resnet20-v1) pm=v1-20 ;; resnet83-v2) pm=v2-83 ;; *) echo "model $model unknown" >&2; exit 2 ;; esac
 case $input in 1x28x28) pi=fmnist ;; 3x32x32) pi=cifar ;; *) echo "input $input unknown" >&2; exit 2 ;; esac
 for r in $(seq 1 "$rounds"); do
   /usr/bin/python3 "$peer" --models "$pm" --inputs "$pi" --batch 128 --warmup 3 --steps "$steps" \
-    --infer-steps 1 --threads 2 --json "$out.peer" > /dev/null
+    --threads 2 --json "$out.peer" > /dev/null
   tail -n 1 "$out.peer" | python3 -c 'import json,sys; r=json.loads(sys.stdin.read()); print(json.dumps({"round":'"$r"',"variant":"pytorch-python","model":"'"$model"'","input":"'"$input"'","train_img_s":r["train_img_s"]}))' >> "$out"
   for v in $variants; do
     env=()

@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code bench}: training throughput of full steps, as a sweep runs them. */
@@ -87,16 +88,30 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        TrainingBenchmark benchmark =
-                new TrainingBenchmark(
-                        model,
-                        new Shape(input.channels(), input.height(), input.width()),
-                        classes,
-                        batch,
-                        warmup,
-                        steps,
-                        !noAugment);
-        var devices = DeviceSelection.select(device, 0, Engine.getInstance().getGpuCount());
+        if (json != null) {
+            Path folder = json.toAbsolutePath().getParent();
+            if (!Files.isDirectory(folder) || Files.isDirectory(json)) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--json must name a file in an existing folder, got " + json);
+            }
+        }
+        TrainingBenchmark benchmark;
+        ai.djl.Device[] devices;
+        try {
+            benchmark =
+                    new TrainingBenchmark(
+                            model,
+                            new Shape(input.channels(), input.height(), input.width()),
+                            classes,
+                            batch,
+                            warmup,
+                            steps,
+                            !noAugment);
+            devices = DeviceSelection.select(device, 0, Engine.getInstance().getGpuCount());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         TrainingBenchmark.Measurement m = benchmark.run(devices);
         PrintWriter out = spec.commandLine().getOut();
         out.println(

@@ -1,33 +1,73 @@
 package dev.labelsmooth.cli;
 
+import dev.labelsmooth.core.sweep.SmoothingGrid;
+import dev.labelsmooth.datasets.DatasetCatalog;
 import dev.labelsmooth.models.ModelName;
+import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** picocli converters that turn our parsers' IllegalArgumentException into a usage error. */
+/**
+ * picocli converters: each parses one option value with the parser of the module that owns the
+ * concept and turns its IllegalArgumentException into a usage error (exit 2, message and usage).
+ */
 final class Converters {
 
     private Converters() {}
 
-    static final class Model implements ITypeConverter<ModelName> {
-        @Override
-        public ModelName convert(String value) {
-            try {
-                return ModelName.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    private static <T> T convert(String value, Function<String, T> parser) {
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
         }
     }
 
+    /** {@code resnet20-v1} and the like. */
+    static final class Model implements ITypeConverter<ModelName> {
+        @Override
+        public ModelName convert(String value) {
+            return Converters.convert(value, ModelName::parse);
+        }
+    }
+
+    /** A model name, checked and kept as its canonical text. */
+    static final class ModelText implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            return Converters.convert(value, v -> ModelName.parse(v.strip()).toString());
+        }
+    }
+
+    /** A data set name known to the catalog. */
+    static final class Dataset implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            return Converters.convert(value, v -> DatasetCatalog.of(v.strip()).name());
+        }
+    }
+
+    /** {@code CxHxW}. */
     static final class Image implements ITypeConverter<ImageShape> {
         @Override
         public ImageShape convert(String value) {
-            try {
-                return ImageShape.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return Converters.convert(value, ImageShape::parse);
+        }
+    }
+
+    /** {@code --gammas}: a list of gammas or {@code paper}. */
+    static final class Gammas implements ITypeConverter<SmoothingGrid> {
+        @Override
+        public SmoothingGrid convert(String value) {
+            return Converters.convert(value, SmoothingGrid::parseGammas);
+        }
+    }
+
+    /** {@code --epsilons}: a list of epsilons. */
+    static final class Epsilons implements ITypeConverter<SmoothingGrid> {
+        @Override
+        public SmoothingGrid convert(String value) {
+            return Converters.convert(value, SmoothingGrid::parseEpsilons);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.labelsmooth.cli;
 
-/** Process exit codes of every command (SPEC §5). */
+/** Process exit codes of every command, in one place. */
 public final class ExitCodes {
 
     /** The command did what was asked. */

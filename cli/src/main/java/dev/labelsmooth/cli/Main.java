@@ -1,7 +1,8 @@
 package dev.labelsmooth.cli;
 
+import dev.labelsmooth.core.UsageException;
 import dev.labelsmooth.core.provenance.RuntimeInfo;
-import dev.labelsmooth.datasets.DataFileException;
+import dev.labelsmooth.datasets.images.DataFileException;
 import java.io.PrintWriter;
 import java.util.OptionalInt;
 import picocli.CommandLine;
@@ -38,6 +39,10 @@ public final class Main implements Runnable {
 
     @Spec private CommandSpec spec;
 
+    /**
+     * Runs a command and exits with its code; training commands first re-execute the JVM with the
+     * allocator settings libtorch needs ({@link NativeMemory}).
+     */
     public static void main(String[] args) {
         OptionalInt relaunched = NativeMemory.relaunchIfNeeded(args);
         if (relaunched.isPresent()) {
@@ -48,15 +53,16 @@ public final class Main implements Runnable {
     }
 
     /**
-     * The configured command line. Parse errors and IllegalArgumentException from any command are
-     * bad input (exit 2, message on stderr); anything else is a failure (exit 1).
+     * The configured command line. Parse errors, {@link UsageException} and a bad data file are bad
+     * input (exit 2, message on stderr); anything else, an IllegalArgumentException from deep
+     * inside the engine included, is a failure (exit 1).
      */
     public static CommandLine newCommandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
                     PrintWriter err = commandLine.getErr();
-                    if (e instanceof IllegalArgumentException || e instanceof DataFileException) {
+                    if (e instanceof UsageException || e instanceof DataFileException) {
                         err.println(
                                 commandLine.getColorScheme().errorText("error: " + e.getMessage()));
                         err.flush();

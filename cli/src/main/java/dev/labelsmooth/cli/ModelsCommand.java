@@ -1,5 +1,6 @@
 package dev.labelsmooth.cli;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import dev.labelsmooth.models.ModelName;
 import dev.labelsmooth.models.ModelSummary;
@@ -60,7 +61,7 @@ final class ModelsCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "--classes must be >= 2, got " + classes);
         }
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             var block = model.builder().setNumClasses(classes).build();
             ModelSummary summary = ModelSummary.of(block, input.batchShape(1), manager);
             out.println(model + " " + model.family() + ", input " + input + ", K=" + classes);

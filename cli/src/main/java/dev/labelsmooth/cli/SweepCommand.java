@@ -25,7 +25,7 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return run(options.resolve(), options, spec);
+        return run(options.resolve(spec.commandLine()), options, spec);
     }
 
     /**

@@ -3,12 +3,16 @@ package dev.labelsmooth.cli;
 import dev.labelsmooth.core.sweep.Preset;
 import dev.labelsmooth.core.sweep.SmoothingGrid;
 import dev.labelsmooth.core.sweep.SweepConfig;
+import dev.labelsmooth.core.training.TrainingRecipe;
 import dev.labelsmooth.datasets.decathlon.DecathlonDataset;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The options of {@code sweep} and {@code train}. Options left out take the preset's value;
@@ -30,6 +34,7 @@ final class SweepOptions {
     @Option(
             names = "--dataset",
             split = ",",
+            converter = Converters.Dataset.class,
             paramLabel = "NAME",
             description =
                     "Data sets: embedded, mnist, fashion-mnist, cifar10, cifar100, decathlon/<task>"
@@ -41,25 +46,39 @@ final class SweepOptions {
     @Option(
             names = "--model",
             split = ",",
+            converter = Converters.ModelText.class,
             paramLabel = "MODEL",
             description =
                     "Models: resnet20-v1, resnet83-v2, resnet<D>-v1|v2 (default: resnet20-v1).")
     List<String> models;
 
-    @Option(
-            names = "--gammas",
-            paramLabel = "LIST|paper",
-            description =
-                    "Gammas to try, e.g. 1.0,0.9,0.7, or 'paper' (multiples of 0.1 above 1/K)."
-                            + " Excludes --epsilons.")
-    String gammas;
+    /** {@code --gammas} or {@code --epsilons}, at most one of them. */
+    static final class Smoothing {
+        @Option(
+                names = "--gammas",
+                paramLabel = "LIST|paper",
+                converter = Converters.Gammas.class,
+                description =
+                        "Gammas to try, e.g. 1.0,0.9,0.7, or 'paper' (multiples of 0.1 above 1/K)."
+                                + " Excludes --epsilons.")
+        SmoothingGrid gammas;
 
-    @Option(
-            names = "--epsilons",
-            paramLabel = "LIST",
-            description =
-                    "Smoothing as Szegedy et al.'s epsilons (0 <= eps < 1) instead of gammas.")
-    String epsilons;
+        @Option(
+                names = "--epsilons",
+                paramLabel = "LIST",
+                converter = Converters.Epsilons.class,
+                description =
+                        "Smoothing as Szegedy et al.'s epsilons (0 <= eps < 1) instead of"
+                                + " gammas.")
+        SmoothingGrid epsilons;
+
+        SmoothingGrid grid() {
+            return gammas != null ? gammas : epsilons;
+        }
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Smoothing smoothing;
 
     @Option(
             names = "--seeds",
@@ -153,41 +172,53 @@ final class SweepOptions {
             description = "Start over when --out holds a sweep with another configuration.")
     boolean force;
 
-    /** The configuration these options resolve to. */
-    SweepConfig resolve() {
-        Preset p = Preset.of(preset);
-        if (gammas != null && epsilons != null) {
-            throw new IllegalArgumentException(
-                    "--gammas and --epsilons must not both be given, got --gammas "
-                            + gammas
-                            + " and --epsilons "
-                            + epsilons);
+    /** The smoothing grid given on the command line, or null for the preset's. */
+    SmoothingGrid givenGrid() {
+        return smoothing == null ? null : smoothing.grid();
+    }
+
+    /**
+     * The configuration these options resolve to.
+     *
+     * @throws ParameterException naming a value out of range
+     */
+    SweepConfig resolve(CommandLine commandLine) {
+        Preset p;
+        try {
+            p = Preset.of(preset);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(commandLine, e.getMessage(), e);
         }
-        SmoothingGrid grid =
-                gammas != null
-                        ? SmoothingGrid.parseGammas(gammas)
-                        : epsilons != null ? SmoothingGrid.parseEpsilons(epsilons) : p.grid();
+        SmoothingGrid grid = givenGrid() != null ? givenGrid() : p.grid();
         int batch = batchSize != null ? batchSize : p.batchSize();
         int imagenetBatch = batchSize != null ? batchSize : p.imagenetBatchSize();
-        return new SweepConfig(
-                p.id(),
-                clean(datasets, p.datasets()),
-                clean(models, p.models()),
-                grid,
-                seeds,
-                epochs != null ? epochs : p.epochs(),
-                batch,
-                imagenetBatch,
-                Preset.LEARNING_RATE,
-                Preset.L2,
-                bnMomentum != null ? bnMomentum : p.bnMomentum(),
-                !noAugment,
-                limitTrain,
-                limitVal,
-                dataSeed,
-                imageSize,
-                device,
-                gpus);
+        try {
+            TrainingRecipe recipe =
+                    p.recipe().toBuilder()
+                            .optBatchNormMomentum(
+                                    bnMomentum != null ? bnMomentum : p.recipe().bnMomentum())
+                            .optAugment(!noAugment)
+                            .build();
+            return new SweepConfig(
+                    p.id(),
+                    datasets == null || datasets.isEmpty() ? p.datasets() : datasets,
+                    models == null || models.isEmpty() ? p.models() : models,
+                    grid,
+                    seeds,
+                    epochs != null ? epochs : p.epochs(),
+                    batch,
+                    imagenetBatch,
+                    recipe,
+                    limitTrain,
+                    limitVal,
+                    dataSeed,
+                    imageSize,
+                    device,
+                    gpus);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(
+                    commandLine, e.getMessage().replace("BatchNorm momentum", "--bn-momentum"), e);
+        }
     }
 
     /** The run directory: --out or runs/<preset>-<datasets>-<models>. */
@@ -202,12 +233,5 @@ final class SweepOptions {
                         + "-"
                         + String.join("+", config.models());
         return Paths.get("runs", name.replace('/', '-'));
-    }
-
-    private static List<String> clean(List<String> given, List<String> fallback) {
-        if (given == null || given.isEmpty()) {
-            return fallback;
-        }
-        return given.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 }

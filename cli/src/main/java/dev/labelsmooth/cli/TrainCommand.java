@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code train}: one cell, i.e. a sweep of one data set, one model and one gamma. */
@@ -24,21 +25,27 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SweepConfig config = options.resolve();
-        if (options.gammas == null && options.epsilons == null) {
+        SweepConfig config = options.resolve(spec.commandLine());
+        if (options.givenGrid() == null) {
             config = config.withGrid(SmoothingGrid.gammas(List.of(1.0)));
         }
         boolean oneGamma =
                 config.grid().form() != SmoothingGrid.Form.PAPER
                         && config.grid().values().size() == 1;
-        if (config.datasets().size() != 1 || config.models().size() != 1 || !oneGamma) {
-            throw new IllegalArgumentException(
-                    "train must get one data set, one model and one gamma, got --dataset "
-                            + config.datasets()
+        if (config.datasets().size() != 1
+                || config.models().size() != 1
+                || !oneGamma
+                || config.seeds() != 1) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "train must get one data set, one model, one gamma and one seed, got --dataset "
+                            + String.join(",", config.datasets())
                             + " --model "
-                            + config.models()
+                            + String.join(",", config.models())
                             + " "
                             + config.grid()
+                            + " --seeds "
+                            + config.seeds()
                             + "; use sweep for grids");
         }
         return SweepCommand.run(config, options, spec);

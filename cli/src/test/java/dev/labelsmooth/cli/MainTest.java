@@ -30,9 +30,4 @@ class MainTest {
         assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err).contains("--no-such-option");
     }
-
-    @Test
-    void runsOffline() {
-        assertThat(System.getProperty("ai.djl.offline")).isEqualTo("true");
-    }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,7 @@ class SweepCommandTest {
      * gammas.
      */
     @Test
+    @Tag("slow")
     void tinySweepOnEmbeddedDataWritesTheRunDirectory() throws IOException {
         Path out = tmp.resolve("run");
         CliRun run = CliRun.of(args("sweep", out));
@@ -90,6 +92,7 @@ class SweepCommandTest {
     }
 
     @Test
+    @Tag("slow")
     void sameSeedAndConfigGiveTheSameResultsOnTheCpu() throws IOException {
         CliRun first =
                 CliRun.of(
@@ -169,7 +172,8 @@ class SweepCommandTest {
                         "--out",
                         tmp.resolve("d").toString());
         assertThat(both.exitCode).isEqualTo(ExitCodes.USAGE);
-        assertThat(both.err).contains("--gammas and --epsilons must not both be given");
+        assertThat(both.err)
+                .contains("--gammas=LIST|paper, --epsilons=LIST are mutually exclusive");
         CliRun notANumber = CliRun.of("sweep", "--seeds", "many");
         assertThat(notANumber.exitCode).isEqualTo(ExitCodes.USAGE);
         assertThat(notANumber.err).contains("'many'");
@@ -195,6 +199,7 @@ class SweepCommandTest {
     }
 
     @Test
+    @Tag("slow")
     void trainRunsOneCell() throws IOException {
         Path out = tmp.resolve("one");
         CliRun run =
@@ -219,6 +224,10 @@ class SweepCommandTest {
         CliRun two =
                 CliRun.of("train", "--gammas", "0.9,0.8", "--out", tmp.resolve("two").toString());
         assertThat(two.exitCode).isEqualTo(ExitCodes.USAGE);
-        assertThat(two.err).contains("train must get one data set, one model and one gamma");
+        assertThat(two.err)
+                .contains("train must get one data set, one model, one gamma and one seed");
+        CliRun seeds = CliRun.of("train", "--seeds", "2", "--out", tmp.resolve("three").toString());
+        assertThat(seeds.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(seeds.err).contains("--seeds 2; use sweep for grids");
     }
 }

@@ -1,5 +1,8 @@
 package dev.labelsmooth.datasets;
 
+import dev.labelsmooth.datasets.images.DataFileException;
+import dev.labelsmooth.datasets.images.LabeledImages;
+import dev.labelsmooth.datasets.images.StratifiedSubset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

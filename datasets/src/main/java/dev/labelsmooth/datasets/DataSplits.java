@@ -1,6 +1,9 @@
 package dev.labelsmooth.datasets;
 
+import dev.labelsmooth.core.Checks;
 import dev.labelsmooth.datasets.augment.AugmentSpec;
+import dev.labelsmooth.datasets.images.DataFileException;
+import dev.labelsmooth.datasets.images.LabeledImages;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -17,39 +20,23 @@ import java.nio.file.Path;
 public record DataSplits(
         DataSource source, LabeledImages train, LabeledImages validation, float[] mean) {
 
+    /** The default seed of the stratified subsets ({@code --data-seed}). */
+    public static final long DEFAULT_SUBSET_SEED = 42;
+
     /**
-     * Reads both splits, keeping stratified subsets of {@code limitTrain} and {@code limitVal}
-     * images when positive, drawn with {@code seed}.
+     * A builder reading one data set's splits.
+     *
+     * <pre>{@code
+     * DataSplits data = DataSplits.builder()
+     *         .setSource(DatasetCatalog.of("fashion-mnist"))
+     *         .optLimitTrain(10_000)   // a stratified subset; 0 (the default) keeps all
+     *         .load();
+     * }</pre>
+     *
+     * @return a new builder
      */
-    public static DataSplits load(
-            DataSource source, Path dataDir, int limitTrain, int limitVal, long seed)
-            throws IOException {
-        LabeledImages train = source.read(dataDir, true, limitTrain, seed);
-        LabeledImages validation = source.read(dataDir, false, limitVal, seed);
-        if (train.imageBytes() != validation.imageBytes()
-                || train.numClasses() != validation.numClasses()) {
-            throw new DataFileException(
-                    "data set "
-                            + source.name()
-                            + " must have splits of one shape and K, got "
-                            + train.channels()
-                            + "x"
-                            + train.height()
-                            + "x"
-                            + train.width()
-                            + " K="
-                            + train.numClasses()
-                            + " and "
-                            + validation.channels()
-                            + "x"
-                            + validation.height()
-                            + "x"
-                            + validation.width()
-                            + " K="
-                            + validation.numClasses());
-        }
-        return new DataSplits(
-                source, train, validation, source.subtractsMean() ? train.meanImage() : null);
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** The shuffled training set; {@code augment} may be null for none. */
@@ -70,5 +57,92 @@ public record DataSplits(
                 .setSampling(batchSize, false)
                 .optMean(mean)
                 .build();
+    }
+
+    /** Reads a {@link DataSplits}; {@code setSource} is required. */
+    public static final class Builder {
+        private DataSource source;
+        private Path dataDir;
+        private int limitTrain;
+        private int limitValidation;
+        private long subsetSeed = DEFAULT_SUBSET_SEED;
+
+        private Builder() {}
+
+        /** The data set, e.g. {@code DatasetCatalog.of("embedded")}. */
+        public Builder setSource(DataSource source) {
+            this.source = source;
+            return this;
+        }
+
+        /**
+         * The root of the data sets ({@code --data-dir}); by default {@link
+         * DatasetCatalog#defaultDataDir()}. The embedded subset ignores it.
+         */
+        public Builder optDataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        /** Keep a stratified subset of this many training images; 0 (the default) keeps all. */
+        public Builder optLimitTrain(int limitTrain) {
+            Checks.require(limitTrain >= 0, "training limit", ">= 0 (0 = all)", limitTrain);
+            this.limitTrain = limitTrain;
+            return this;
+        }
+
+        /** Keep a stratified subset of this many validation images; 0 (the default) keeps all. */
+        public Builder optLimitValidation(int limitValidation) {
+            Checks.require(
+                    limitValidation >= 0, "validation limit", ">= 0 (0 = all)", limitValidation);
+            this.limitValidation = limitValidation;
+            return this;
+        }
+
+        /** The seed that draws both stratified subsets ({@code --data-seed}, default 42). */
+        public Builder optSubsetSeed(long subsetSeed) {
+            this.subsetSeed = subsetSeed;
+            return this;
+        }
+
+        /**
+         * Reads both splits, checks they agree in image shape and K, and computes the mean image.
+         *
+         * @return the splits
+         * @throws IOException if a file cannot be read
+         * @throws DataFileException if a file is missing or malformed
+         */
+        public DataSplits load() throws IOException {
+            if (source == null) {
+                throw new IllegalStateException("DataSplits.builder() needs setSource");
+            }
+            Path dir = dataDir != null ? dataDir : DatasetCatalog.defaultDataDir();
+            LabeledImages train = source.read(dir, true, limitTrain, subsetSeed);
+            LabeledImages validation = source.read(dir, false, limitValidation, subsetSeed);
+            if (train.imageBytes() != validation.imageBytes()
+                    || train.numClasses() != validation.numClasses()) {
+                throw new DataFileException(
+                        "data set "
+                                + source.name()
+                                + " must have splits of one shape and K, got "
+                                + train.channels()
+                                + "x"
+                                + train.height()
+                                + "x"
+                                + train.width()
+                                + " K="
+                                + train.numClasses()
+                                + " and "
+                                + validation.channels()
+                                + "x"
+                                + validation.height()
+                                + "x"
+                                + validation.width()
+                                + " K="
+                                + validation.numClasses());
+            }
+            return new DataSplits(
+                    source, train, validation, source.subtractsMean() ? train.meanImage() : null);
+        }
     }
 }

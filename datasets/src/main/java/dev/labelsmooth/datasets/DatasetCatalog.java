@@ -5,6 +5,7 @@ import dev.labelsmooth.datasets.decathlon.DecathlonDataset;
 import dev.labelsmooth.datasets.decathlon.DecathlonTask;
 import dev.labelsmooth.datasets.embedded.EmbeddedFashionMnist;
 import dev.labelsmooth.datasets.idx.IdxDataset;
+import dev.labelsmooth.datasets.images.LabeledImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -14,6 +14,7 @@ import ai.djl.translate.Batchifier;
 import ai.djl.util.Progress;
 import dev.labelsmooth.datasets.augment.AugmentSpec;
 import dev.labelsmooth.datasets.augment.ShiftFlip;
+import dev.labelsmooth.datasets.images.LabeledImages;
 import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -247,6 +248,12 @@ public final class ImageClassificationDataset extends RandomAccessDataset {
             return this;
         }
 
+        /**
+         * Builds the data set.
+         *
+         * @return the data set
+         * @throws IllegalStateException when the images or the sampling are missing
+         */
         public ImageClassificationDataset build() {
             if (images == null || batchSize == 0) {
                 throw new IllegalStateException(

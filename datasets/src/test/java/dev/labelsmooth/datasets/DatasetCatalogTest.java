@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.labelsmooth.datasets.idx.IdxWriter;
+import dev.labelsmooth.datasets.images.DataFileException;
+import dev.labelsmooth.datasets.images.LabeledImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

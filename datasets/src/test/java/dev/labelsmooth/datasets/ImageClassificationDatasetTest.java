@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Record;
 import dev.labelsmooth.datasets.augment.AugmentSpec;
+import dev.labelsmooth.datasets.images.LabeledImages;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -12,12 +12,13 @@ import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.optimizer.Optimizer;
 import dev.labelsmooth.core.loss.LabelSmoothingLoss;
+import dev.labelsmooth.core.loss.Smoothing;
+import dev.labelsmooth.core.training.TrainingRecipe;
 import dev.labelsmooth.core.training.TrainingStep;
 import dev.labelsmooth.datasets.ImageClassificationDataset;
-import dev.labelsmooth.datasets.LabeledImages;
 import dev.labelsmooth.datasets.augment.AugmentSpec;
+import dev.labelsmooth.datasets.images.LabeledImages;
 import dev.labelsmooth.models.ModelName;
-import dev.labelsmooth.models.resnet.KerasRegularization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,7 @@ public record TrainingBenchmark(
         int steps,
         boolean augment) {
 
+    /** Checks the sizes, naming the option of a bad one. */
     public TrainingBenchmark {
         require(batch >= 1, "--batch", ">= 1", batch);
         require(steps >= 1, "--steps", ">= 1", steps);
@@ -65,6 +67,7 @@ public record TrainingBenchmark(
      * @param peakRssMb peak resident set size of this process (Linux VmHWM), -1 where unknown
      */
     public record Measurement(double[] imagesPerSecond, double peakRssMb) {
+        /** The median images per second over the timed steps. */
         public double median() {
             double[] sorted = imagesPerSecond.clone();
             Arrays.sort(sorted);
@@ -81,6 +84,12 @@ public record TrainingBenchmark(
         }
     }
 
+    /**
+     * Runs the warm-up and the timed steps.
+     *
+     * @param devices where to train
+     * @return the timings and peak memory
+     */
     public Measurement run(Device[] devices) throws IOException {
         int total = warmup + steps;
         int c = (int) input.get(0);
@@ -100,18 +109,15 @@ public record TrainingBenchmark(
                         .optSeed(1)
                         .build();
         Engine.getInstance().setRandomSeed(1);
-        Block block = model.builder().setNumClasses(numClasses).build();
-        LabelSmoothingLoss loss =
-                LabelSmoothingLoss.builder().optGamma(0.9).optNumClasses(numClasses).build();
-        Optimizer adam =
-                KerasRegularization.withKernelL2(
-                        block,
-                        wd ->
-                                Optimizer.adam()
-                                        .optEpsilon(1e-7f)
-                                        .optWeightDecays((float) wd)
-                                        .build(),
-                        KerasRegularization.KERAS_L2);
+        TrainingRecipe recipe = TrainingRecipe.paper();
+        Block block =
+                model.builder()
+                        .setNumClasses(numClasses)
+                        .optBatchNormMomentum(recipe.bnMomentum())
+                        .build();
+        LabelSmoothingLoss loss = recipe.loss(Smoothing.ofGamma(0.9, numClasses));
+        // One "epoch" as long as the benchmark: the schedule stays at its base rate.
+        Optimizer adam = recipe.optimizer(block, 1, total);
         List<Double> rates = new ArrayList<>();
         try (Model m = Model.newInstance("bench", devices[0])) {
             m.setBlock(block);

@@ -1,128 +1,103 @@
 package dev.labelsmooth.cli.report;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import dev.labelsmooth.core.io.Json;
+import dev.labelsmooth.core.provenance.FileDigest;
+import dev.labelsmooth.core.provenance.RunProvenance;
+import dev.labelsmooth.core.provenance.RuntimeInfo;
 
-/** The provenance section of a report, rendered from {@code provenance.json}. */
+/** The provenance section of a report, rendered from the record read from provenance.json. */
 final class Provenance {
 
     private Provenance() {}
 
-    static String markdown(JsonObject p) {
+    static String markdown(RunProvenance p) {
         StringBuilder md = new StringBuilder("## Provenance\n\n");
         if (p == null) {
             return md.append("No provenance.json was found next to the results.\n").toString();
         }
-        JsonObject rt = object(p, "runtime");
-        if (rt != null) {
-            md.append("- tool: labelsmooth ")
-                    .append(text(rt, "toolVersion"))
-                    .append(", commit `")
-                    .append(text(rt, "gitCommit"))
-                    .append("`\n")
-                    .append("- engine: DJL ")
-                    .append(text(rt, "djlVersion"))
-                    .append(", ")
-                    .append(text(rt, "engine"))
-                    .append(' ')
-                    .append(text(rt, "engineVersion"))
-                    .append(" (")
-                    .append(text(rt, "nativeArtifact"))
-                    .append(")\n")
-                    .append("- platform: Java ")
-                    .append(text(rt, "java"))
-                    .append(", ")
-                    .append(text(rt, "os"))
-                    .append(", ")
-                    .append(text(rt, "availableProcessors"))
-                    .append(" CPUs, GPUs seen: ")
-                    .append(text(rt, "gpuCount"))
-                    .append('\n');
-        }
-        if (p.has("devices")) {
-            md.append("- trained on: ").append(p.get("devices")).append('\n');
+        RuntimeInfo rt = p.runtime();
+        md.append("- tool: labelsmooth ")
+                .append(rt.toolVersion())
+                .append(", commit `")
+                .append(rt.gitCommit())
+                .append("`\n")
+                .append("- engine: DJL ")
+                .append(rt.djlVersion())
+                .append(", ")
+                .append(rt.engine())
+                .append(' ')
+                .append(rt.engineVersion())
+                .append(" (")
+                .append(rt.nativeArtifact())
+                .append(")\n")
+                .append("- platform: Java ")
+                .append(rt.java())
+                .append(", ")
+                .append(rt.os())
+                .append(", ")
+                .append(rt.availableProcessors())
+                .append(" CPUs, GPUs seen: ")
+                .append(rt.gpuCount())
+                .append('\n');
+        if (p.devices() != null) {
+            md.append("- trained on: ")
+                    .append(Json.GSON.toJson(p.devices()).replaceAll("\\s+", ""));
+            md.append('\n');
         }
         md.append("- started: ")
-                .append(text(p, "started"))
+                .append(orNa(p.started()))
                 .append(", finished: ")
-                .append(text(p, "finished"))
+                .append(orNa(p.finished()))
                 .append("\n\n");
-        JsonArray datasets =
-                p.has("datasets") && p.get("datasets").isJsonArray()
-                        ? p.getAsJsonArray("datasets")
-                        : new JsonArray();
-        if (!datasets.isEmpty()) {
+        if (p.datasets() != null && !p.datasets().isEmpty()) {
             md.append(
                     "| data set | K | image | train | validation | mean image SHA-256 |\n"
                             + "|---|---:|---|---:|---:|---|\n");
-            for (JsonElement e : datasets) {
-                JsonObject d = e.getAsJsonObject();
+            for (RunProvenance.DatasetRecord d : p.datasets()) {
                 md.append("| ")
-                        .append(text(d, "name"))
+                        .append(d.name())
                         .append(" | ")
-                        .append(text(d, "numClasses"))
+                        .append(d.numClasses())
                         .append(" | ")
-                        .append(text(d, "imageShape"))
+                        .append(d.imageShape())
                         .append(" | ")
-                        .append(text(d, "trainSize"))
+                        .append(d.trainSize())
                         .append(" | ")
-                        .append(text(d, "validationSize"))
+                        .append(d.validationSize())
                         .append(" | `")
-                        .append(shortHash(text(d, "meanImageSha256")))
+                        .append(shortHash(orNa(d.meanImageSha256())))
                         .append("` |\n");
             }
             md.append("\nInput files:\n\n");
-            for (JsonElement e : datasets) {
-                JsonArray files =
-                        e.getAsJsonObject().has("files")
-                                ? e.getAsJsonObject().getAsJsonArray("files")
-                                : new JsonArray();
-                if (files.isEmpty()) {
+            for (RunProvenance.DatasetRecord d : p.datasets()) {
+                if (d.files() == null || d.files().isEmpty()) {
                     md.append("- ")
-                            .append(text(e.getAsJsonObject(), "name"))
+                            .append(d.name())
                             .append(": embedded in the labelsmooth-datasets jar\n");
+                    continue;
                 }
-                for (JsonElement f : files) {
-                    JsonObject file = f.getAsJsonObject();
+                for (FileDigest file : d.files()) {
                     md.append("- `")
-                            .append(text(file, "path"))
+                            .append(file.path())
                             .append("` ")
-                            .append(text(file, "bytes"))
+                            .append(file.bytes())
                             .append(" bytes, SHA-256 `")
-                            .append(text(file, "sha256"))
+                            .append(file.sha256())
                             .append("`\n");
                 }
             }
             md.append('\n');
         }
-        if (p.has("config")) {
-            md.append("Resolved configuration:\n\n```json\n")
-                    .append(
-                            new GsonBuilder()
-                                    .setPrettyPrinting()
-                                    .serializeSpecialFloatingPointValues()
-                                    .create()
-                                    .toJson(p.get("config")))
-                    .append(
-                            "\n"
-                                    + "```\n\n"
-                                    + "Seeds of every cell (initialisation and data streams) are in"
-                                    + " `provenance.json`.\n");
-        }
+        md.append("Resolved configuration:\n\n```json\n")
+                .append(Json.GSON.toJson(p.config()))
+                .append(
+                        "\n```\n\nSeeds of every cell (initialisation and data streams) are in"
+                                + " `provenance.json`.\n");
         return md.toString();
     }
 
-    private static JsonObject object(JsonObject o, String key) {
-        return o.has(key) && o.get(key).isJsonObject() ? o.getAsJsonObject(key) : null;
-    }
-
-    private static String text(JsonObject o, String key) {
-        JsonElement e = o.get(key);
-        return e == null || e.isJsonNull()
-                ? "n/a"
-                : e.isJsonPrimitive() ? e.getAsString() : e.toString();
+    private static String orNa(String value) {
+        return value == null ? "n/a" : value;
     }
 
     private static String shortHash(String hash) {

@@ -1,12 +1,15 @@
 package dev.labelsmooth.cli.report;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import dev.labelsmooth.cli.run.RunDirectory;
+import dev.labelsmooth.cli.rundir.CalibrationRow;
+import dev.labelsmooth.cli.rundir.ProvenanceFile;
+import dev.labelsmooth.cli.rundir.ResultRow;
+import dev.labelsmooth.cli.rundir.RunDirectory;
+import dev.labelsmooth.cli.rundir.SummaryRow;
 import dev.labelsmooth.core.Checks;
+import dev.labelsmooth.core.UsageException;
+import dev.labelsmooth.core.io.AtomicFiles;
+import dev.labelsmooth.core.provenance.RunProvenance;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,8 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.math3.stat.StatUtils;
 import org.apache.commons.math3.stat.inference.TTest;
 
@@ -61,8 +62,8 @@ public final class ReportWriter {
     public static List<ResultRow> write(Path results, Path out) throws IOException {
         Path file = Files.isDirectory(results) ? results.resolve("results.csv") : results;
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(
-                    "results must be a run directory with results.csv or a results.csv file, got "
+            throw new UsageException(
+                    "--results must be a run directory with results.csv or a results.csv file, got "
                             + results);
         }
         Path home = file.toAbsolutePath().getParent();
@@ -73,8 +74,10 @@ public final class ReportWriter {
         Map<String, Comparison> comparisons = new LinkedHashMap<>();
         groups.forEach((key, stats) -> comparisons.put(key, compare(stats)));
         Map<String, Map<Double, List<double[]>>> calibration =
-                readCalibration(home.resolve("calibration.csv"));
-        JsonObject provenance = readProvenance(home.resolve("provenance.json"));
+                readCalibration(home.resolve(RunDirectory.CALIBRATION));
+        Path provenanceFile = home.resolve(RunDirectory.PROVENANCE);
+        RunProvenance provenance =
+                Files.isRegularFile(provenanceFile) ? ProvenanceFile.read(provenanceFile) : null;
 
         Plots.accuracyVsGamma(groups, out);
         List<String> reliabilityPlots = new ArrayList<>();
@@ -94,8 +97,8 @@ public final class ReportWriter {
                 reliabilityPlots.add(null);
             }
         }
-        RunDirectory.writeAtomically(out.resolve("summary.csv"), summaryCsv(comparisons));
-        RunDirectory.writeAtomically(
+        SummaryRow.write(out.resolve("summary.csv"), summary(comparisons));
+        AtomicFiles.write(
                 out.resolve("report.md"),
                 markdown(file, rows, groups, comparisons, reliabilityPlots, provenance));
         return rows;
@@ -107,7 +110,7 @@ public final class ReportWriter {
         for (ResultRow r : rows) {
             if (r.done()) {
                 byKey.computeIfAbsent(r.dataset() + " / " + r.model(), k -> new TreeMap<>())
-                        .computeIfAbsent(r.gamma(), g -> new ArrayList<>())
+                        .computeIfAbsent(r.gamma().doubleValue(), g -> new ArrayList<>())
                         .add(r);
             }
         }
@@ -159,30 +162,22 @@ public final class ReportWriter {
         return new Comparison(best.gamma(), best.mean(), atOne, diff, best.accuracies().length, p);
     }
 
-    private static String summaryCsv(Map<String, Comparison> comparisons) {
-        StringBuilder csv =
-                new StringBuilder(
-                        "dataset,model,best_gamma,best_val_acc,val_acc_gamma_1,diff_pct,n_seeds\n");
+    private static List<SummaryRow> summary(Map<String, Comparison> comparisons) {
+        List<SummaryRow> rows = new ArrayList<>();
         comparisons.forEach(
                 (key, c) -> {
                     String[] parts = key.split(" / ");
-                    csv.append(
-                                    String.join(
-                                            ",",
-                                            parts[0],
-                                            parts[1],
-                                            Checks.format(c.bestGamma()),
-                                            raw(c.best()),
-                                            raw(c.atGammaOne()),
-                                            raw(c.diffPct()),
-                                            Integer.toString(c.seeds())))
-                            .append('\n');
+                    rows.add(
+                            new SummaryRow(
+                                    parts[0],
+                                    parts[1],
+                                    c.bestGamma(),
+                                    c.best(),
+                                    c.atGammaOne(),
+                                    c.diffPct(),
+                                    c.seeds()));
                 });
-        return csv.toString();
-    }
-
-    private static String raw(double v) {
-        return Double.isNaN(v) ? "" : Double.toString(v);
+        return rows;
     }
 
     private static String markdown(
@@ -191,7 +186,7 @@ public final class ReportWriter {
             Map<String, Map<Double, GammaStats>> groups,
             Map<String, Comparison> comparisons,
             List<String> reliabilityPlots,
-            JsonObject provenance) {
+            RunProvenance provenance) {
         StringBuilder md = new StringBuilder("# Label smoothing sweep\n\n");
         md.append("Rendered from `")
                 .append(file.getFileName())
@@ -289,9 +284,9 @@ public final class ReportWriter {
                                             "| %s | %s | %s | %d | %s |%n",
                                             r.dataset(),
                                             r.model(),
-                                            Checks.format(r.gamma()),
+                                            Checks.format(r.gamma().doubleValue()),
                                             r.seed(),
-                                            r.status())));
+                                            r.status().id())));
             md.append('\n');
         }
         md.append(Provenance.markdown(provenance));
@@ -315,41 +310,16 @@ public final class ReportWriter {
         if (!Files.isRegularFile(file)) {
             return out;
         }
-        try (Reader reader = Files.newBufferedReader(file)) {
-            for (CSVRecord r :
-                    CSVFormat.DEFAULT
-                            .builder()
-                            .setHeader()
-                            .setSkipHeaderRecord(true)
-                            .get()
-                            .parse(reader)) {
-                double count = Double.parseDouble(r.get("count"));
-                double conf =
-                        r.get("confidence").isEmpty() ? 0 : Double.parseDouble(r.get("confidence"));
-                double acc =
-                        r.get("accuracy").isEmpty() ? 0 : Double.parseDouble(r.get("accuracy"));
-                out.computeIfAbsent(r.get("dataset") + " / " + r.get("model"), k -> new TreeMap<>())
-                        .computeIfAbsent(Double.parseDouble(r.get("gamma")), g -> new ArrayList<>())
-                        .add(
-                                new double[] {
-                                    Double.parseDouble(r.get("bin_lower")),
-                                    Double.parseDouble(r.get("bin_upper")),
-                                    count,
-                                    conf * count,
-                                    acc * count
-                                });
-            }
+        for (CalibrationRow row : CalibrationRow.read(file)) {
+            var bin = row.bin();
+            double count = bin.count();
+            double conf = Double.isNaN(bin.confidence()) ? 0 : bin.confidence();
+            double acc = Double.isNaN(bin.accuracy()) ? 0 : bin.accuracy();
+            out.computeIfAbsent(
+                            row.key().dataset() + " / " + row.key().model(), k -> new TreeMap<>())
+                    .computeIfAbsent(row.gamma(), g -> new ArrayList<>())
+                    .add(new double[] {bin.lower(), bin.upper(), count, conf * count, acc * count});
         }
         return out;
-    }
-
-    private static JsonObject readProvenance(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        try (Reader reader = Files.newBufferedReader(file)) {
-            JsonElement element = JsonParser.parseReader(reader);
-            return element.isJsonObject() ? element.getAsJsonObject() : null;
-        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,7 @@ class ResumeAfterKillTest {
     }
 
     @Test
+    @Tag("slow")
     void killedSweepResumesFromTheCheckpointAndLosesAtMostOneEpoch() throws Exception {
         Path out = tmp.resolve("run");
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");

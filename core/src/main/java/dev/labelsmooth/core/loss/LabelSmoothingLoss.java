@@ -1,6 +1,5 @@
 package dev.labelsmooth.core.loss;
 
-import static dev.labelsmooth.core.Checks.format;
 import static dev.labelsmooth.core.Checks.mustBe;
 import static dev.labelsmooth.core.Checks.require;
 
@@ -12,6 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
+import java.math.BigDecimal;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -52,46 +52,74 @@ public final class LabelSmoothingLoss extends Loss {
 
     private static final String DEFAULT_NAME = "LabelSmoothingLoss";
 
-    /** Exactly one of gamma and epsilon is set; the other depends on K. */
-    private final Double gamma;
+    /** The value as given; resolved against K into a {@link Smoothing} when K is known. */
+    private final Smoothing.Form form;
 
-    private final Double epsilon;
+    private final BigDecimal value;
     private final Integer numClasses;
+
+    /** The smoothing for the last K seen, so a batch costs no validation. */
+    private volatile Smoothing resolved;
 
     private final ConcurrentMap<ConstantKey, NDArray> constants = new ConcurrentHashMap<>();
     private final ConcurrentMap<Device, NDManager> constantManagers = new ConcurrentHashMap<>();
 
     private LabelSmoothingLoss(Builder builder) {
         super(builder.name);
-        this.gamma = builder.gamma;
-        this.epsilon = builder.epsilon;
+        this.form = builder.form;
+        this.value = builder.value;
         this.numClasses = builder.numClasses;
+        this.resolved = numClasses == null ? null : Smoothing.of(form, value, numClasses);
     }
 
-    /** The loss with probability {@code gamma} on the true class, {@code 1/K < gamma <= 1}. */
+    /**
+     * The loss with probability {@code gamma} on the true class, {@code 1/K < gamma <= 1}.
+     *
+     * @param gamma the probability on the true class
+     * @return the loss, validated against K at the first batch
+     */
     public static LabelSmoothingLoss ofGamma(double gamma) {
         return builder().optGamma(gamma).build();
     }
 
     /**
      * The loss in Szegedy et al.'s form {@code (1 - eps) onehot + eps / K}, {@code 0 <= eps < 1}.
+     *
+     * @param epsilon the weight of the uniform term
+     * @return the loss
      */
     public static LabelSmoothingLoss ofEpsilon(double epsilon) {
         return builder().optEpsilon(epsilon).build();
     }
 
     /**
+     * The loss for a smoothing already resolved against K.
+     *
+     * @param smoothing the smoothing, which fixes K
+     * @return the loss
+     */
+    public static LabelSmoothingLoss of(Smoothing smoothing) {
+        return builder().optSmoothing(smoothing).build();
+    }
+
+    /**
      * A builder; without {@code optGamma} or {@code optEpsilon} the loss is plain cross-entropy.
+     *
+     * @return a new builder
      */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this loss's settings, to vary one of them. */
+    /**
+     * A builder holding this loss's settings, to vary one of them.
+     *
+     * @return a builder with this loss's name, value and K
+     */
     public Builder toBuilder() {
         Builder b = new Builder().optName(getName());
-        b.gamma = gamma;
-        b.epsilon = epsilon;
+        b.form = form;
+        b.value = value;
         b.numClasses = numClasses;
         return b;
     }
@@ -100,34 +128,73 @@ public final class LabelSmoothingLoss extends Loss {
      * The probability on the true class. Known without K when the loss was built from gamma or with
      * {@code optNumClasses}.
      *
+     * @return gamma
      * @throws IllegalStateException if the loss was built from epsilon without a number of classes
      */
     public double gamma() {
-        if (gamma != null) {
-            return gamma;
+        if (numClasses != null) {
+            return resolved.gamma();
         }
-        if (numClasses == null) {
-            throw new IllegalStateException(
-                    "gamma of a loss built with epsilon="
-                            + format(epsilon)
-                            + " depends on K: call gamma(k) or build it with optNumClasses");
+        if (form == Smoothing.Form.GAMMA) {
+            return value.doubleValue();
         }
-        return gamma(numClasses);
+        throw new IllegalStateException(
+                "gamma of a loss built with epsilon="
+                        + value
+                        + " depends on K: call gamma(k) or build it with optNumClasses");
     }
 
-    /** The probability on the true class for {@code k} classes. */
+    /**
+     * The probability on the true class for {@code k} classes.
+     *
+     * @param k the number of classes
+     * @return gamma
+     */
     public double gamma(int k) {
-        checkNumClasses(k);
-        return gamma != null ? gamma : 1 - epsilon * (k - 1) / k;
+        return smoothing(k).gamma();
     }
 
-    /** Szegedy et al.'s epsilon for {@code k} classes: {@code (1 - gamma) k / (k - 1)}. */
+    /**
+     * Szegedy et al.'s epsilon for {@code k} classes: {@code (1 - gamma) k / (k - 1)}.
+     *
+     * @param k the number of classes
+     * @return epsilon
+     */
     public double epsilon(int k) {
-        checkNumClasses(k);
-        return epsilon != null ? epsilon : (1 - gamma) * k / (k - 1);
+        return smoothing(k).epsilon();
     }
 
-    /** The number of classes fixed at build time, if any. */
+    /**
+     * This loss's smoothing for {@code k} classes, validated against K.
+     *
+     * @param k the number of classes
+     * @return the smoothing
+     * @throws IllegalArgumentException if gamma is outside (1/K, 1] or K differs from the one built
+     *     with {@code optNumClasses}
+     */
+    public Smoothing smoothing(int k) {
+        Smoothing s = resolved;
+        if (s != null && s.numClasses() == k) {
+            return s;
+        }
+        require(k >= 2, "number of classes K", ">= 2", k);
+        if (numClasses != null) {
+            require(
+                    k == numClasses,
+                    "number of classes K",
+                    numClasses + " as built with optNumClasses",
+                    k);
+        }
+        s = Smoothing.of(form, value, k);
+        resolved = s;
+        return s;
+    }
+
+    /**
+     * The number of classes fixed at build time, if any.
+     *
+     * @return K, or empty
+     */
     public OptionalInt numClasses() {
         return numClasses == null ? OptionalInt.empty() : OptionalInt.of(numClasses);
     }
@@ -147,16 +214,16 @@ public final class LabelSmoothingLoss extends Loss {
         require(shape.dimension() == 2, "predictions", "logits of shape (B, K)", shape);
         long batch = shape.get(0);
         int k = Math.toIntExact(shape.get(1));
-        checkNumClasses(k);
-        double on = gamma(k);
-        double off = (1 - on) / (k - 1);
+        Smoothing smoothing = smoothing(k);
+        double on = smoothing.gamma();
+        double off = smoothing.offTarget();
 
         NDArray logProbs = logits.logSoftmax(1);
         Shape labelShape = label.getShape();
         if (labelShape.equals(shape)) {
             // Dense: q = (1 - eps) labels + eps / K with eps / K == off; sums over the (B, K)
             // entries are written as K * mean so the constants do not depend on B.
-            double eps = epsilon(k);
+            double eps = smoothing.epsilon();
             NDArray weighted = logProbs.mul(label).mean().mul(constant(logits, -(1 - eps) * k));
             return off == 0
                     ? weighted
@@ -224,87 +291,112 @@ public final class LabelSmoothingLoss extends Loss {
         return new IllegalArgumentException("labels must be class indices in [0, " + k + ")");
     }
 
-    private void checkNumClasses(int k) {
-        require(k >= 2, "number of classes K", ">= 2", k);
-        if (numClasses != null) {
-            require(
-                    k == numClasses,
-                    "number of classes K",
-                    numClasses + " as built with optNumClasses",
-                    k);
-        }
-        if (gamma != null) {
-            checkGamma(gamma, k);
-        }
-    }
-
-    private static void checkGamma(double gamma, int k) {
-        require(
-                gamma > 1.0 / k && gamma <= 1,
-                "gamma",
-                "in (1/K, 1] = (" + format(1.0 / k) + ", 1] for K=" + k,
-                gamma);
-    }
-
     /** Builds a {@link LabelSmoothingLoss}; set at most one of gamma and epsilon. */
     public static final class Builder {
 
         private String name = DEFAULT_NAME;
-        private Double gamma;
-        private Double epsilon;
+        private Smoothing.Form form;
+        private BigDecimal value;
         private Integer numClasses;
 
         private Builder() {}
 
-        /** Probability on the true class, {@code 1/K < gamma <= 1}. */
+        /**
+         * Probability on the true class, {@code 1/K < gamma <= 1}.
+         *
+         * @param gamma the probability on the true class
+         * @return this builder
+         */
         public Builder optGamma(double gamma) {
-            require(
-                    epsilon == null,
-                    "gamma",
-                    "unset when epsilon is set (epsilon=" + format(epsilon) + ")",
-                    gamma);
+            requireUnset("gamma", gamma);
             require(
                     gamma > 0 && gamma <= 1,
                     "gamma",
                     "in (1/K, 1] (K unknown yet, so at least in (0, 1])",
                     gamma);
-            this.gamma = gamma;
+            this.form = Smoothing.Form.GAMMA;
+            this.value = BigDecimal.valueOf(gamma);
             return this;
         }
 
-        /** Szegedy et al.'s smoothing weight, {@code 0 <= epsilon < 1}. */
+        /**
+         * Szegedy et al.'s smoothing weight, {@code 0 <= epsilon < 1}.
+         *
+         * @param epsilon the weight of the uniform term
+         * @return this builder
+         */
         public Builder optEpsilon(double epsilon) {
-            require(
-                    gamma == null,
-                    "epsilon",
-                    "unset when gamma is set (gamma=" + format(gamma) + ")",
-                    epsilon);
+            requireUnset("epsilon", epsilon);
             require(epsilon >= 0 && epsilon < 1, "epsilon", "in [0, 1)", epsilon);
-            this.epsilon = epsilon;
+            this.form = Smoothing.Form.EPSILON;
+            this.value = BigDecimal.valueOf(epsilon);
             return this;
         }
 
-        /** Fixes K, so gamma is validated now and predictions with another K are refused. */
+        /**
+         * A smoothing already resolved against K; sets the value and K together.
+         *
+         * @param smoothing the smoothing
+         * @return this builder
+         */
+        public Builder optSmoothing(Smoothing smoothing) {
+            requireUnset(smoothing.form().name().toLowerCase(java.util.Locale.ROOT), smoothing);
+            this.form = smoothing.form();
+            this.value = smoothing.given();
+            this.numClasses = smoothing.numClasses();
+            return this;
+        }
+
+        private void requireUnset(String what, Object given) {
+            if (form != null) {
+                throw new IllegalArgumentException(
+                        mustBe(
+                                what,
+                                "unset when "
+                                        + form.name().toLowerCase(java.util.Locale.ROOT)
+                                        + " is set ("
+                                        + form.name().toLowerCase(java.util.Locale.ROOT)
+                                        + "="
+                                        + value
+                                        + ")",
+                                given));
+            }
+        }
+
+        /**
+         * Fixes K, so gamma is validated now and predictions with another K are refused.
+         *
+         * @param numClasses K
+         * @return this builder
+         */
         public Builder optNumClasses(int numClasses) {
             require(numClasses >= 2, "number of classes K", ">= 2", numClasses);
             this.numClasses = numClasses;
             return this;
         }
 
-        /** The name DJL's trainer logs the loss under. */
+        /**
+         * The name DJL's trainer logs the loss under.
+         *
+         * @param name a non-blank name
+         * @return this builder
+         */
         public Builder optName(String name) {
             require(name != null && !name.isBlank(), "loss name", "non-blank", name);
             this.name = name;
             return this;
         }
 
-        /** Builds the loss; plain cross-entropy (gamma = 1) when neither form was set. */
+        /**
+         * Builds the loss; plain cross-entropy (gamma = 1) when neither form was set.
+         *
+         * @return the loss
+         * @throws IllegalArgumentException if gamma is outside (1/K, 1] for the K given
+         */
         public LabelSmoothingLoss build() {
-            if (gamma == null && epsilon == null) {
-                gamma = 1.0;
-            }
-            if (gamma != null && numClasses != null) {
-                checkGamma(gamma, numClasses);
+            if (form == null) {
+                form = Smoothing.Form.GAMMA;
+                value = BigDecimal.ONE;
             }
             return new LabelSmoothingLoss(this);
         }

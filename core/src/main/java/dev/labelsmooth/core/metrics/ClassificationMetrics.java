@@ -33,6 +33,9 @@ public final class ClassificationMetrics {
         this(DEFAULT_BINS);
     }
 
+    /**
+     * @param bins the number of equal-width confidence bins of the ECE
+     */
     public ClassificationMetrics(int bins) {
         require(bins >= 1, "number of ECE bins", ">= 1", bins);
         this.bins = bins;

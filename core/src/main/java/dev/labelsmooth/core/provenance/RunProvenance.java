@@ -7,6 +7,8 @@ import java.util.List;
  * Everything {@code provenance.json} records about a sweep: what ran, on what, with which inputs
  * and seeds, and when.
  *
+ * @param schemaVersion the layout of {@code provenance.json}; {@link #SCHEMA_VERSION} when written
+ *     by this version of the tool
  * @param runtime tool, library and platform versions and the device
  * @param devices the devices training used
  * @param config the fully resolved configuration
@@ -17,6 +19,7 @@ import java.util.List;
  * @param finished ISO-8601 end of the last session, null while running
  */
 public record RunProvenance(
+        int schemaVersion,
         RuntimeInfo runtime,
         List<String> devices,
         SweepConfig config,
@@ -26,9 +29,29 @@ public record RunProvenance(
         String started,
         String finished) {
 
+    /**
+     * The layout written by this version. 1: the first (no version field; the training recipe's
+     * values stood directly in the configuration). 2: the configuration holds a {@code recipe}.
+     */
+    public static final int SCHEMA_VERSION = 2;
+
+    /** A record of the current schema. */
+    public RunProvenance(
+            RuntimeInfo runtime,
+            List<String> devices,
+            SweepConfig config,
+            List<DatasetRecord> datasets,
+            List<ModelRecord> models,
+            List<CellRecord> cells,
+            String started,
+            String finished) {
+        this(SCHEMA_VERSION, runtime, devices, config, datasets, models, cells, started, finished);
+    }
+
     /** This record with {@code finished} set. */
     public RunProvenance finishedAt(String time) {
-        return new RunProvenance(runtime, devices, config, datasets, models, cells, started, time);
+        return new RunProvenance(
+                schemaVersion, runtime, devices, config, datasets, models, cells, started, time);
     }
 
     /**

@@ -1,40 +1,61 @@
 package dev.labelsmooth.core.sweep;
 
 import dev.labelsmooth.core.Checks;
+import dev.labelsmooth.core.loss.Smoothing;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * One training run of a sweep: a data set, a model, a gamma and a seed index.
+ * One training run of a sweep: a data set, a model, a smoothing value and a seed index. Two cells
+ * are the same cell when these are equal, the smoothing compared as a number.
  *
  * @param dataset data set name
- * @param numClasses its K
  * @param model model name
- * @param gamma probability on the true class
+ * @param smoothing the smoothing, resolved against the data set's K
  * @param seed seed index, 1-based
  */
-public record Cell(String dataset, int numClasses, String model, double gamma, int seed) {
+public record Cell(String dataset, String model, Smoothing smoothing, int seed) {
 
-    /** Szegedy et al.'s epsilon for this gamma and K. */
-    public double epsilon() {
-        return (1 - gamma) * numClasses / (numClasses - 1);
+    /** Checks that every part is present and the seed index is positive. */
+    public Cell {
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(smoothing, "smoothing");
+        Checks.require(seed >= 1, "seed index", ">= 1", seed);
     }
 
-    /** A stable identifier, safe as a file name, e.g. {@code embedded__resnet20-v1__g0.9__s1}. */
+    /** The data set's K. */
+    public int numClasses() {
+        return smoothing.numClasses();
+    }
+
+    /** The probability on the true class. */
+    public double gamma() {
+        return smoothing.gamma();
+    }
+
+    /**
+     * A stable identifier, safe as a file name, e.g. {@code embedded__resnet20-v1__g0.9__s1}.
+     *
+     * @return the identifier
+     */
     public String id() {
-        return (dataset.replace('/', '-')
+        return dataset.replace('/', '-')
                 + "__"
                 + model
                 + "__g"
-                + Checks.format(gamma)
+                + Checks.format(smoothing.gamma())
                 + "__s"
-                + seed);
+                + seed;
     }
 
     /**
      * The cell's random streams. They depend on the data set, the model and the seed index but not
      * on gamma, so every gamma of one seed starts from the same weights and sees the same batches
      * in the same order: differences between gammas are then the loss's alone.
+     *
+     * @return the seeds of weight initialisation and of the data
      */
     public CellSeeds seeds() {
         long key = 0xcbf29ce484222325L;

@@ -2,6 +2,8 @@ package dev.labelsmooth.core.sweep;
 
 import static dev.labelsmooth.core.Checks.require;
 
+import dev.labelsmooth.core.loss.Smoothing;
+import dev.labelsmooth.core.training.TrainingRecipe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,10 +22,7 @@ import java.util.function.ToIntFunction;
  * @param epochs epochs per cell
  * @param batchSize batch size
  * @param imagenetBatchSize batch size for {@code decathlon/imagenet12}
- * @param learningRate Adam's base learning rate
- * @param l2 the L2 penalty on kernels
- * @param bnMomentum BatchNorm momentum
- * @param augment whether training batches are shifted and flipped
+ * @param recipe optimizer, L2 penalty, BatchNorm momentum and augmentation
  * @param limitTrain stratified training subset size (0 = all)
  * @param limitVal stratified validation subset size (0 = all)
  * @param dataSeed the seed of the stratified subsets
@@ -40,10 +39,7 @@ public record SweepConfig(
         int epochs,
         int batchSize,
         int imagenetBatchSize,
-        double learningRate,
-        double l2,
-        float bnMomentum,
-        boolean augment,
+        TrainingRecipe recipe,
         int limitTrain,
         int limitVal,
         long dataSeed,
@@ -51,26 +47,38 @@ public record SweepConfig(
         String device,
         int gpus) {
 
+    /** Validates every value, naming the option it came from. */
     public SweepConfig {
         datasets = List.copyOf(datasets);
         models = List.copyOf(models);
         require(!datasets.isEmpty(), "dataset list", "non-empty", datasets);
         require(!models.isEmpty(), "model list", "non-empty", models);
+        requireDistinct("--dataset", datasets);
+        requireDistinct("--model", models);
         Objects.requireNonNull(grid, "grid");
+        Objects.requireNonNull(recipe, "recipe");
         require(seeds >= 1, "--seeds", ">= 1", seeds);
         require(epochs >= 1, "--epochs", ">= 1", epochs);
         require(batchSize >= 1, "--batch-size", ">= 1", batchSize);
         require(imagenetBatchSize >= 1, "imagenet12 batch size", ">= 1", imagenetBatchSize);
-        require(
-                learningRate > 0 && Double.isFinite(learningRate),
-                "learning rate",
-                "finite and > 0",
-                learningRate);
-        require(l2 >= 0 && Double.isFinite(l2), "L2 penalty", "finite and >= 0", l2);
-        require(bnMomentum >= 0 && bnMomentum < 1, "--bn-momentum", "in [0, 1)", bnMomentum);
         require(limitTrain >= 0, "--limit-train", ">= 0 (0 = all)", limitTrain);
         require(limitVal >= 0, "--limit-val", ">= 0 (0 = all)", limitVal);
+        require(imageSize >= 1, "--image-size", ">= 1", imageSize);
         require(gpus >= 0, "--gpus", ">= 0", gpus);
+    }
+
+    private static void requireDistinct(String option, List<String> names) {
+        for (int i = 0; i < names.size(); i++) {
+            if (names.subList(0, i).contains(names.get(i))) {
+                throw new IllegalArgumentException(
+                        option
+                                + " must not name a value twice (its cells would count as more"
+                                + " seeds), got "
+                                + names.get(i)
+                                + " twice in "
+                                + names);
+            }
+        }
     }
 
     /** The batch size used for {@code dataset}. */
@@ -79,20 +87,22 @@ public record SweepConfig(
     }
 
     /**
-     * Every cell in run order (data set, model, seed, then gamma as the grid lists it), the gammas
-     * validated against each data set's K.
+     * Every cell in run order (data set, model, seed, then smoothing as the grid lists it), the
+     * smoothing values validated against each data set's K.
      *
      * @param numClasses K of a data set name
+     * @return the cells
+     * @throws IllegalArgumentException naming a value outside (1/K, 1] for a data set
      */
     public List<Cell> cells(ToIntFunction<String> numClasses) {
         List<Cell> cells = new ArrayList<>();
         for (String dataset : datasets) {
-            int k = numClasses.applyAsInt(dataset);
-            List<Double> gammas = grid.gammasFor(k, dataset);
+            List<Smoothing> smoothings =
+                    grid.smoothingsFor(numClasses.applyAsInt(dataset), dataset);
             for (String model : models) {
                 for (int seed = 1; seed <= seeds; seed++) {
-                    for (double gamma : gammas) {
-                        cells.add(new Cell(dataset, k, model, gamma, seed));
+                    for (Smoothing smoothing : smoothings) {
+                        cells.add(new Cell(dataset, model, smoothing, seed));
                     }
                 }
             }
@@ -118,10 +128,7 @@ public record SweepConfig(
                 epochs,
                 batchSize,
                 imagenetBatchSize,
-                learningRate,
-                l2,
-                bnMomentum,
-                augment,
+                recipe,
                 limitTrain,
                 limitVal,
                 dataSeed,
@@ -141,10 +148,7 @@ public record SweepConfig(
                 epochs,
                 batchSize,
                 imagenetBatchSize,
-                learningRate,
-                l2,
-                bnMomentum,
-                augment,
+                recipe,
                 limitTrain,
                 limitVal,
                 dataSeed,

@@ -93,6 +93,12 @@ public final class L2Regularized extends Optimizer {
             return this;
         }
 
+        /**
+         * Builds the optimizer.
+         *
+         * @return the optimizer
+         * @throws IllegalStateException when the optimizer, parameters or lambda is missing
+         */
         public L2Regularized build() {
             if (factory == null || parameterIds == null || Double.isNaN(lambda)) {
                 throw new IllegalStateException(

@@ -16,19 +16,10 @@ import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
-import ai.djl.util.JsonUtils;
 import dev.labelsmooth.core.metrics.ClassificationMetrics;
 import dev.labelsmooth.core.metrics.ClassificationMetrics.ReliabilityBin;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
 
@@ -56,14 +47,6 @@ public final class TrainingLoop {
 
         /** Images per epoch. */
         int size();
-    }
-
-    /**
-     * Builds the optimizer from the learning-rate schedule and the number of updates already done.
-     */
-    @FunctionalInterface
-    public interface OptimizerFactory {
-        Optimizer create(Tracker learningRate, int beginNumUpdate);
     }
 
     /** Hears about progress; {@link #onEpoch} is where a caller persists per-epoch rows. */
@@ -129,48 +112,32 @@ public final class TrainingLoop {
     }
 
     /** What a checkpoint holds besides the parameters. */
-    private record State(
-            int epochs,
-            double bestValAcc,
-            int bestEpoch,
-            double finalValAcc,
-            double bestNll,
-            double bestEce,
-            List<ReliabilityBin> bestReliability,
-            double seconds) {
-
-        static State fresh() {
-            return new State(0, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, List.of(), 0);
-        }
-    }
-
     private final Block block;
+
     private final Loss loss;
-    private final OptimizerFactory optimizerFactory;
+    private final TrainingRecipe recipe;
     private final EpochData training;
     private final EpochData validation;
     private final Shape inputShape;
     private final int epochs;
     private final int batchSize;
-    private final double learningRate;
     private final Device[] devices;
     private final int initSeed;
-    private final Path checkpointDir;
+    private final Checkpoint checkpoint;
     private final Observer observer;
 
     private TrainingLoop(Builder b) {
         block = b.block;
         loss = b.loss;
-        optimizerFactory = b.optimizerFactory;
+        recipe = b.recipe;
         training = b.training;
         validation = b.validation;
         inputShape = b.inputShape;
         epochs = b.epochs;
         batchSize = b.batchSize;
-        learningRate = b.learningRate;
         devices = b.devices;
         initSeed = b.initSeed;
-        checkpointDir = b.checkpointDir;
+        checkpoint = b.checkpointDir == null ? null : new Checkpoint(b.checkpointDir);
         observer = b.observer;
     }
 
@@ -188,19 +155,19 @@ public final class TrainingLoop {
         long started = System.nanoTime();
         Engine.getInstance().setRandomSeed(initSeed);
         int perEpoch = batchesPerEpoch();
-        KerasLearningRateSchedule schedule =
-                new KerasLearningRateSchedule(learningRate, epochs, perEpoch);
+        KerasLearningRateSchedule schedule = recipe.schedule(epochs, perEpoch);
         try (Model model = Model.newInstance("labelsmooth", devices[0])) {
             model.setBlock(block);
-            State state = checkpointDir == null ? State.fresh() : readState();
-            Optimizer optimizer = optimizerFactory.create(schedule, state.epochs() * perEpoch);
+            Checkpoint.State state =
+                    checkpoint == null ? Checkpoint.State.fresh() : checkpoint.readState();
+            Optimizer optimizer = recipe.optimizer(block, schedule, state.epochs() * perEpoch);
             DefaultTrainingConfig config =
                     new DefaultTrainingConfig(loss).optOptimizer(optimizer).optDevices(devices);
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(inputShape);
                 int resumedFrom = state.epochs();
                 if (resumedFrom > 0) {
-                    loadParameters();
+                    checkpoint.restore(block);
                 }
                 observer.onStart(resumedFrom, epochs, perEpoch);
                 double previousSeconds = state.seconds();
@@ -230,7 +197,7 @@ public final class TrainingLoop {
                     double seconds = previousSeconds + (System.nanoTime() - started) / 1e9;
                     state =
                             better
-                                    ? new State(
+                                    ? new Checkpoint.State(
                                             epoch + 1,
                                             accuracy,
                                             epoch + 1,
@@ -239,7 +206,7 @@ public final class TrainingLoop {
                                             metrics.ece(),
                                             metrics.reliability(),
                                             seconds)
-                                    : new State(
+                                    : new Checkpoint.State(
                                             epoch + 1,
                                             state.bestValAcc(),
                                             state.bestEpoch(),
@@ -248,8 +215,8 @@ public final class TrainingLoop {
                                             state.bestEce(),
                                             state.bestReliability(),
                                             seconds);
-                    if (checkpointDir != null) {
-                        writeCheckpoint(state);
+                    if (checkpoint != null) {
+                        checkpoint.write(block, state);
                     }
                 }
                 return outcome(Outcome.Status.DONE, state, state.seconds(), resumedFrom);
@@ -258,7 +225,7 @@ public final class TrainingLoop {
     }
 
     private static Outcome outcome(
-            Outcome.Status status, State s, double seconds, int resumedFrom) {
+            Outcome.Status status, Checkpoint.State s, double seconds, int resumedFrom) {
         return new Outcome(
                 status,
                 s.bestValAcc(),
@@ -317,112 +284,16 @@ public final class TrainingLoop {
         return lossSum / Math.max(1, metrics.count());
     }
 
-    private State readState() throws IOException {
-        Path file = checkpointDir.resolve(STATE);
-        if (!Files.isRegularFile(file) || !Files.isRegularFile(checkpointDir.resolve(PARAMETERS))) {
-            return State.fresh();
-        }
-        State state = JsonUtils.GSON.fromJson(Files.readString(file), State.class);
-        return state == null ? State.fresh() : state;
-    }
-
-    /**
-     * Copies the checkpoint's values into the parameters' existing arrays. DJL's own {@code
-     * loadParameters} would put new arrays in place, which the trainer's parameter store, set up at
-     * {@code initialize}, never sees.
-     */
-    private void loadParameters() throws IOException {
-        Path file = checkpointDir.resolve(PARAMETERS);
-        try (DataInputStream in =
-                new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
-            var parameters = block.getParameters();
-            int count = in.readInt();
-            if (count != parameters.size()) {
-                throw new IOException(
-                        "checkpoint "
-                                + file
-                                + " must hold "
-                                + parameters.size()
-                                + " parameters, got "
-                                + count);
-            }
-            for (var entry : parameters) {
-                String name = in.readUTF();
-                byte[] bytes = new byte[in.readInt()];
-                in.readFully(bytes);
-                NDArray array = entry.getValue().getArray();
-                if (!name.equals(entry.getKey())
-                        || bytes.length
-                                != array.getShape().size() * array.getDataType().getNumOfBytes()) {
-                    throw new IOException(
-                            "checkpoint "
-                                    + file
-                                    + " does not fit the model at parameter "
-                                    + entry.getKey()
-                                    + " (found "
-                                    + name
-                                    + ", "
-                                    + bytes.length
-                                    + " bytes)");
-                }
-                array.set(java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.nativeOrder()));
-            }
-        }
-    }
-
-    private void saveParameters(Path file) throws IOException {
-        try (DataOutputStream out =
-                new DataOutputStream(
-                        new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
-            var parameters = block.getParameters();
-            out.writeInt(parameters.size());
-            for (var entry : parameters) {
-                out.writeUTF(entry.getKey());
-                byte[] bytes = entry.getValue().getArray().toByteArray();
-                out.writeInt(bytes.length);
-                out.write(bytes);
-            }
-        }
-    }
-
-    /** Parameters, then state, each written to a temporary file, synced, and moved into place. */
-    private void writeCheckpoint(State state) throws IOException {
-        Files.createDirectories(checkpointDir);
-        Path parameters = checkpointDir.resolve(PARAMETERS + ".tmp");
-        saveParameters(parameters);
-        sync(parameters);
-        Files.move(
-                parameters,
-                checkpointDir.resolve(PARAMETERS),
-                StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
-        Path json = checkpointDir.resolve(STATE + ".tmp");
-        Files.writeString(json, JsonUtils.GSON_PRETTY.toJson(state), StandardCharsets.UTF_8);
-        sync(json);
-        Files.move(
-                json,
-                checkpointDir.resolve(STATE),
-                StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void sync(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-    }
-
     /** Builds a {@link TrainingLoop}; every {@code set} is required. */
     public static final class Builder {
         private Block block;
         private Loss loss;
-        private OptimizerFactory optimizerFactory;
+        private TrainingRecipe recipe;
         private EpochData training;
         private EpochData validation;
         private Shape inputShape;
         private int epochs;
         private int batchSize;
-        private double learningRate;
         private Device[] devices = {Device.cpu()};
         private int initSeed;
         private Path checkpointDir;
@@ -440,11 +311,13 @@ public final class TrainingLoop {
             return this;
         }
 
-        public Builder setOptimizer(OptimizerFactory factory) {
-            this.optimizerFactory = factory;
+        /** How to train: optimizer, schedule and L2 penalty (the loss is set on its own). */
+        public Builder setRecipe(TrainingRecipe recipe) {
+            this.recipe = Objects.requireNonNull(recipe, "recipe");
             return this;
         }
 
+        /** The training batches (shuffled per epoch) and the validation batches. */
         public Builder setData(EpochData training, EpochData validation) {
             this.training = training;
             this.validation = validation;
@@ -457,6 +330,7 @@ public final class TrainingLoop {
             return this;
         }
 
+        /** Epochs of the whole run; the learning-rate schedule is scaled to it. */
         public Builder setEpochs(int epochs) {
             require(epochs >= 1, "epochs", ">= 1", epochs);
             this.epochs = epochs;
@@ -470,17 +344,13 @@ public final class TrainingLoop {
             return this;
         }
 
-        public Builder setLearningRate(double learningRate) {
-            this.learningRate = learningRate;
-            return this;
-        }
-
         /** The engine seed set before the weights are drawn. */
         public Builder setInitSeed(int initSeed) {
             this.initSeed = initSeed;
             return this;
         }
 
+        /** The devices to train on (the CPU by default); more than one trains data-parallel. */
         public Builder optDevices(Device... devices) {
             require(devices.length >= 1, "devices", "at least one", devices.length);
             this.devices = devices.clone();
@@ -498,17 +368,23 @@ public final class TrainingLoop {
             return this;
         }
 
+        /**
+         * Builds the loop.
+         *
+         * @return the loop
+         * @throws IllegalStateException when a required setting is missing
+         */
         public TrainingLoop build() {
             if (block == null
                     || loss == null
-                    || optimizerFactory == null
+                    || recipe == null
                     || training == null
                     || validation == null
                     || inputShape == null
                     || epochs == 0
                     || batchSize == 0) {
                 throw new IllegalStateException(
-                        "TrainingLoop needs setBlock, setLoss, setOptimizer, setData,"
+                        "TrainingLoop needs setBlock, setLoss, setRecipe, setData,"
                                 + " setInputShape, setEpochs and setBatchSize");
             }
             return new TrainingLoop(this);

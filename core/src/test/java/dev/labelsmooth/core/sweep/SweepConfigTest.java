@@ -3,6 +3,8 @@ package dev.labelsmooth.core.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.labelsmooth.core.loss.Smoothing;
+import dev.labelsmooth.core.training.TrainingRecipe;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +21,7 @@ class SweepConfigTest {
                 epochs,
                 128,
                 128,
-                1e-3,
-                1e-4,
-                0.9f,
-                true,
+                TrainingRecipe.paper(),
                 0,
                 0,
                 42,
@@ -37,8 +36,10 @@ class SweepConfigTest {
                 config(List.of("mnist", "decathlon/daimlerpedcls"), SmoothingGrid.paper(), 2, 3);
         List<Cell> cells = c.cells(name -> name.equals("mnist") ? 10 : 2);
         assertThat(cells).hasSize(2 * 9 + 2 * 5);
-        assertThat(cells.get(0)).isEqualTo(new Cell("mnist", 10, "resnet20-v1", 1.0, 1));
-        assertThat(cells.get(9)).isEqualTo(new Cell("mnist", 10, "resnet20-v1", 1.0, 2));
+        assertThat(cells.get(0))
+                .isEqualTo(new Cell("mnist", "resnet20-v1", Smoothing.ofGamma(1.0, 10), 1));
+        assertThat(cells.get(9))
+                .isEqualTo(new Cell("mnist", "resnet20-v1", Smoothing.ofGamma(1.0, 10), 2));
         assertThat(cells.get(18).numClasses()).isEqualTo(2);
     }
 
@@ -51,6 +52,13 @@ class SweepConfigTest {
         SweepConfig c = config(List.of("mnist"), SmoothingGrid.gammas(List.of(0.05)), 1, 1);
         assertThatThrownBy(() -> c.cells(name -> 10))
                 .hasMessageContaining("(0.1, 1] for K=10 (data set mnist), got 0.05");
+    }
+
+    @Test
+    void aDataSetOrModelNamedTwiceIsRefused() {
+        assertThatThrownBy(() -> config(List.of("mnist", "mnist"), SmoothingGrid.paper(), 1, 1))
+                .hasMessageContaining("--dataset must not name a value twice")
+                .hasMessageContaining("mnist twice");
     }
 
     @Test
@@ -73,10 +81,7 @@ class SweepConfigTest {
                         200,
                         Preset.PAPER.batchSize(),
                         Preset.PAPER.imagenetBatchSize(),
-                        1e-3,
-                        1e-4,
-                        0.99f,
-                        true,
+                        TrainingRecipe.paper(),
                         0,
                         0,
                         42,

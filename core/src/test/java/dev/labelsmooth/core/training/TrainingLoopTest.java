@@ -11,7 +11,6 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.translate.Batchifier;
 import dev.labelsmooth.core.loss.LabelSmoothingLoss;
 import java.io.IOException;
@@ -20,9 +19,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("slow")
 class TrainingLoopTest {
 
     @TempDir Path dir;
@@ -84,17 +85,12 @@ class TrainingLoopTest {
         return TrainingLoop.builder()
                 .setBlock(block)
                 .setLoss(loss)
-                .setOptimizer(
-                        (rate, begin) ->
-                                Optimizer.adam()
-                                        .optLearningRateTracker(rate)
-                                        .optBeginNumUpdate(begin)
-                                        .build())
+                .setRecipe(
+                        TrainingRecipe.paper().toBuilder().optLearningRate(0.05).optL2(0).build())
                 .setData(data, data)
                 .setInputShape(new Shape(1, 4))
                 .setEpochs(epochs)
                 .setBatchSize(16)
-                .setLearningRate(0.05)
                 .setInitSeed(3)
                 .optObserver(seen::add);
     }

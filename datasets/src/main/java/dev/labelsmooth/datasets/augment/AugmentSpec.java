@@ -14,6 +14,7 @@ public record AugmentSpec(double maxShift, double flipProbability) {
     /** The paper's (and the Keras example's) setting: 10% shifts, flips half the time. */
     public static final AugmentSpec PAPER = new AugmentSpec(0.1, 0.5);
 
+    /** Checks that both values are fractions in [0, 1]. */
     public AugmentSpec {
         require(
                 maxShift >= 0 && maxShift < 0.5,

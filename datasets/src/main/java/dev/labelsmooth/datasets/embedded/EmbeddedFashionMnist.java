@@ -1,9 +1,9 @@
 package dev.labelsmooth.datasets.embedded;
 
-import dev.labelsmooth.datasets.DataFileException;
-import dev.labelsmooth.datasets.LabeledImages;
 import dev.labelsmooth.datasets.idx.IdxDataset;
 import dev.labelsmooth.datasets.idx.IdxReader;
+import dev.labelsmooth.datasets.images.DataFileException;
+import dev.labelsmooth.datasets.images.LabeledImages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;

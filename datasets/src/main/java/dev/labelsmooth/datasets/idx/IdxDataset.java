@@ -1,7 +1,7 @@
 package dev.labelsmooth.datasets.idx;
 
-import dev.labelsmooth.datasets.DataFileException;
-import dev.labelsmooth.datasets.LabeledImages;
+import dev.labelsmooth.datasets.images.DataFileException;
+import dev.labelsmooth.datasets.images.LabeledImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

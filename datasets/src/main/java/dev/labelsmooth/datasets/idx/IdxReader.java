@@ -1,6 +1,6 @@
 package dev.labelsmooth.datasets.idx;
 
-import dev.labelsmooth.datasets.DataFileException;
+import dev.labelsmooth.datasets.images.DataFileException;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;

@@ -3,8 +3,8 @@ package dev.labelsmooth.datasets.cifar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.labelsmooth.datasets.DataFileException;
-import dev.labelsmooth.datasets.LabeledImages;
+import dev.labelsmooth.datasets.images.DataFileException;
+import dev.labelsmooth.datasets.images.LabeledImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

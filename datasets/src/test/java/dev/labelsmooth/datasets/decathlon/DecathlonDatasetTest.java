@@ -3,8 +3,8 @@ package dev.labelsmooth.datasets.decathlon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.labelsmooth.datasets.DataFileException;
-import dev.labelsmooth.datasets.LabeledImages;
+import dev.labelsmooth.datasets.images.DataFileException;
+import dev.labelsmooth.datasets.images.LabeledImages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

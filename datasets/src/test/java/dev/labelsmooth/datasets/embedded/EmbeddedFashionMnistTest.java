@@ -2,7 +2,7 @@ package dev.labelsmooth.datasets.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.labelsmooth.datasets.LabeledImages;
+import dev.labelsmooth.datasets.images.LabeledImages;
 import java.io.IOException;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

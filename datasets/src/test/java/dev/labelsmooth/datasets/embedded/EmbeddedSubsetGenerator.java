@@ -1,9 +1,9 @@
 package dev.labelsmooth.datasets.embedded;
 
-import dev.labelsmooth.datasets.LabeledImages;
-import dev.labelsmooth.datasets.StratifiedSubset;
 import dev.labelsmooth.datasets.idx.IdxDataset;
 import dev.labelsmooth.datasets.idx.IdxWriter;
+import dev.labelsmooth.datasets.images.LabeledImages;
+import dev.labelsmooth.datasets.images.StratifiedSubset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import static dev.labelsmooth.core.Checks.require;
 
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
+import dev.labelsmooth.core.training.TrainingRecipe;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -15,14 +16,12 @@ import java.util.stream.IntStream;
  */
 public abstract class ResNetBuilder<T extends ResNetBuilder<T>> {
 
-    /** Keras' BatchNormalization defaults. */
-    public static final float KERAS_BN_MOMENTUM = 0.99f;
-
+    /** Keras' BatchNormalization epsilon. */
     public static final float KERAS_BN_EPSILON = 1e-3f;
 
     int depth;
     int numClasses;
-    float bnMomentum = KERAS_BN_MOMENTUM;
+    float bnMomentum = TrainingRecipe.KERAS_BN_MOMENTUM;
     float bnEpsilon = KERAS_BN_EPSILON;
 
     ResNetBuilder() {}
@@ -50,7 +49,7 @@ public abstract class ResNetBuilder<T extends ResNetBuilder<T>> {
 
     /**
      * Weight of the old value in BatchNorm's moving averages, {@code running = m * running + (1 -
-     * m) * batch}; Keras' 0.99 by default.
+     * m) * batch}; Keras' 0.99 by default. A sweep takes it from its {@link TrainingRecipe}.
      */
     public T optBatchNormMomentum(float momentum) {
         require(momentum >= 0 && momentum < 1, "BatchNorm momentum", "in [0, 1)", momentum);

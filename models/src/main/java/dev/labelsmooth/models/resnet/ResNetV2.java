@@ -18,7 +18,7 @@ import dev.labelsmooth.models.resnet.KerasLayers.Norm;
  *
  * <p>Keras defaults where DJL's differ: kernels drawn with {@link HeNormal}; biases zero; BatchNorm
  * momentum 0.99 and epsilon 1e-3. The example's L2 penalty of 1e-4 on kernels is applied by the
- * trainer to the {@code WEIGHT} parameters (see {@link KerasRegularization}).
+ * trainer to the {@code WEIGHT} parameters (see {@code TrainingRecipe.penalisedParameters}).
  */
 public final class ResNetV2 {
 

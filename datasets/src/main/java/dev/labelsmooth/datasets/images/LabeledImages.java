@@ -1,4 +1,4 @@
-package dev.labelsmooth.datasets;
+package dev.labelsmooth.datasets.images;
 
 import static dev.labelsmooth.core.Checks.require;
 
@@ -18,6 +18,7 @@ import java.util.List;
 public record LabeledImages(
         byte[] pixels, int[] labels, int channels, int height, int width, List<String> classNames) {
 
+    /** Checks that the pixels, labels, shape and class names agree. */
     public LabeledImages {
         require(channels == 1 || channels == 3, "channels", "1 or 3", channels);
         require(height > 0 && width > 0, "image size", "positive", height + "x" + width);

@@ -1,4 +1,4 @@
-package dev.labelsmooth.datasets;
+package dev.labelsmooth.datasets.images;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

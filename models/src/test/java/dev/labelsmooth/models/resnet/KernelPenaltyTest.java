@@ -12,17 +12,19 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.labelsmooth.core.training.L2Regularized;
+import dev.labelsmooth.core.training.TrainingRecipe;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class KerasRegularizationTest {
+/** The paper's recipe penalises exactly a ResNet's conv and dense kernels. */
+class KernelPenaltyTest {
 
     @Test
     void kernelsAreTheConvAndDenseWeightsOnly() {
         SequentialBlock net = ResNetV1.builder().setDepth(20).setNumClasses(10).build();
         long convs = ResNetTestSupport.count(net, Conv2d.class);
-        assertThat(KerasRegularization.kernels(net))
+        assertThat(TrainingRecipe.penalisedParameters(net))
                 .hasSize((int) convs + 1)
                 .allMatch(p -> p.getType() == Parameter.Type.WEIGHT);
     }
@@ -34,14 +36,16 @@ class KerasRegularizationTest {
             net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
             // Plain SGD with learning rate 1 and a zero data gradient: w' = w - 2 * lambda * w.
             L2Regularized l2 =
-                    KerasRegularization.withKernelL2(
-                            net,
-                            wd ->
-                                    Optimizer.sgd()
-                                            .setLearningRateTracker(Tracker.fixed(1f))
-                                            .optWeightDecays((float) wd)
-                                            .build(),
-                            KerasRegularization.KERAS_L2);
+                    L2Regularized.builder()
+                            .setOptimizer(
+                                    wd ->
+                                            Optimizer.sgd()
+                                                    .setLearningRateTracker(Tracker.fixed(1f))
+                                                    .optWeightDecays((float) wd)
+                                                    .build())
+                            .setParameters(TrainingRecipe.penalisedParameters(net))
+                            .setLambda(TrainingRecipe.paper().l2())
+                            .build();
             Map<String, NDArray> before = new HashMap<>();
             for (Parameter p : net.getParameters().values()) {
                 before.put(p.getId(), p.getArray().duplicate());

@@ -1,0 +1,149 @@
+package dev.labelsmooth.cli.run;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.dataset.Batch;
+import dev.labelsmooth.cli.rundir.CellStatus;
+import dev.labelsmooth.cli.rundir.ResultRow;
+import dev.labelsmooth.cli.rundir.RunDirectory;
+import dev.labelsmooth.core.Checks;
+import dev.labelsmooth.core.sweep.Cell;
+import dev.labelsmooth.core.sweep.SweepConfig;
+import dev.labelsmooth.core.training.TrainingLoop;
+import dev.labelsmooth.core.training.TrainingRecipe;
+import dev.labelsmooth.datasets.DataSplits;
+import dev.labelsmooth.datasets.ImageClassificationDataset;
+import dev.labelsmooth.datasets.augment.AugmentSpec;
+import dev.labelsmooth.datasets.images.LabeledImages;
+import dev.labelsmooth.models.ModelName;
+import java.io.IOException;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains one cell into the run directory: wires the cell's model, data, loss and the
+ * configuration's recipe into a {@link TrainingLoop} checkpointed under {@code checkpoints/}, then
+ * writes its result row. An error inside the cell marks it {@code failed} and the sweep goes on;
+ * only writing the run directory itself can stop the sweep.
+ */
+final class CellTrainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CellTrainer.class);
+
+    private final SweepConfig config;
+    private final RunDirectory dir;
+    private final Device[] devices;
+    private final EpochProgress bar = EpochProgress.forConsole();
+
+    CellTrainer(SweepConfig config, RunDirectory dir, Device[] devices) {
+        this.config = config;
+        this.dir = dir;
+        this.devices = devices;
+    }
+
+    /** Trains {@code cell}, the {@code index}-th of {@code total}, and records its result. */
+    void train(Cell cell, int index, int total, DataSplits data, ModelName modelName)
+            throws IOException {
+        String label =
+                String.format(
+                        Locale.ROOT,
+                        "[%d/%d] %s %s gamma=%s seed=%d",
+                        index,
+                        total,
+                        cell.dataset(),
+                        cell.model(),
+                        Checks.format(cell.gamma()),
+                        cell.seed());
+        TrainingLoop.Outcome outcome;
+        try {
+            outcome = loop(cell, data, modelName, label).run();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            LOG.error("{} failed: {}", label, e.toString());
+            LOG.debug("failure of " + label, e);
+            dir.appendResult(ResultRow.failed(cell));
+            return;
+        }
+        CellStatus status =
+                outcome.status() == TrainingLoop.Outcome.Status.DONE
+                        ? CellStatus.DONE
+                        : CellStatus.DIVERGED;
+        if (status == CellStatus.DIVERGED) {
+            LOG.warn(
+                    "{} diverged in epoch {}: the loss became NaN or infinite",
+                    label,
+                    outcome.epochs() + 1);
+        }
+        if (!outcome.bestReliability().isEmpty()) {
+            dir.appendCalibration(cell, outcome.bestReliability());
+        }
+        dir.appendResult(
+                ResultRow.of(
+                        cell,
+                        status,
+                        outcome.bestValAcc(),
+                        outcome.bestEpoch(),
+                        outcome.finalValAcc(),
+                        outcome.bestNll(),
+                        outcome.bestEce(),
+                        outcome.epochs(),
+                        outcome.seconds()));
+        dir.deleteCheckpoint(cell);
+        LOG.info(
+                String.format(
+                        Locale.ROOT,
+                        "%s %s: best val acc %.2f%% (epoch %d) in %.0f s",
+                        label,
+                        status.id(),
+                        outcome.bestValAcc(),
+                        outcome.bestEpoch(),
+                        outcome.seconds()));
+    }
+
+    private TrainingLoop loop(Cell cell, DataSplits data, ModelName modelName, String label) {
+        TrainingRecipe recipe = config.recipe();
+        Cell.CellSeeds seeds = cell.seeds();
+        int batchSize = config.batchSizeFor(cell.dataset());
+        Block block =
+                modelName
+                        .builder()
+                        .setNumClasses(cell.numClasses())
+                        .optBatchNormMomentum(recipe.bnMomentum())
+                        .build();
+        ImageClassificationDataset trainSet =
+                data.trainingSet(
+                        batchSize, recipe.augment() ? AugmentSpec.PAPER : null, seeds.data());
+        ImageClassificationDataset valSet = data.validationSet(batchSize);
+        LabeledImages train = data.train();
+        return TrainingLoop.builder()
+                .setBlock(block)
+                .setLoss(recipe.loss(cell.smoothing()))
+                .setRecipe(recipe)
+                .setData(epochData(trainSet, false), epochData(valSet, true))
+                .setInputShape(new Shape(1, train.channels(), train.height(), train.width()))
+                .setEpochs(config.epochs())
+                .setBatchSize(batchSize)
+                .setInitSeed(seeds.init())
+                .optDevices(devices)
+                .optCheckpointDir(dir.checkpoint(cell))
+                .optObserver(new CellProgress(dir, cell, label, bar))
+                .build();
+    }
+
+    private static TrainingLoop.EpochData epochData(
+            ImageClassificationDataset set, boolean fixedOrder) {
+        return new TrainingLoop.EpochData() {
+            @Override
+            public Iterable<Batch> batches(NDManager manager, int epoch) {
+                return set.getData(manager, fixedOrder ? 0 : epoch);
+            }
+
+            @Override
+            public int size() {
+                return Math.toIntExact(set.size());
+            }
+        };
+    }
+}

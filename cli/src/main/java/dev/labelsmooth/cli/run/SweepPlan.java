@@ -1,0 +1,64 @@
+package dev.labelsmooth.cli.run;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import dev.labelsmooth.core.UsageException;
+import dev.labelsmooth.core.sweep.Cell;
+import dev.labelsmooth.core.sweep.SweepConfig;
+import dev.labelsmooth.datasets.DataSource;
+import dev.labelsmooth.datasets.DatasetCatalog;
+import dev.labelsmooth.datasets.images.DataFileException;
+import dev.labelsmooth.models.ModelName;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A sweep checked as a whole before anything trains: every data set and model known, every
+ * smoothing value inside (1/K, 1] for its data set, every data file present, the device usable.
+ *
+ * @param config the resolved configuration
+ * @param dataDir root of the data sets
+ * @param sources the data sets by name, in the configuration's order
+ * @param models the models by name
+ * @param cells every cell in run order
+ * @param devices the devices training uses
+ */
+record SweepPlan(
+        SweepConfig config,
+        Path dataDir,
+        Map<String, DataSource> sources,
+        Map<String, ModelName> models,
+        List<Cell> cells,
+        Device[] devices) {
+
+    /**
+     * Checks the configuration against the data sets, models and engine.
+     *
+     * @throws UsageException naming the first bad value
+     * @throws dev.labelsmooth.datasets.images.DataFileException for a missing data file
+     */
+    static SweepPlan validate(SweepConfig config, Path dataDir) throws DataFileException {
+        try {
+            Map<String, DataSource> sources = new LinkedHashMap<>();
+            for (String name : config.datasets()) {
+                sources.put(name, DatasetCatalog.of(name, config.imageSize()));
+            }
+            Map<String, ModelName> models = new LinkedHashMap<>();
+            for (String name : config.models()) {
+                models.put(name, ModelName.parse(name));
+            }
+            List<Cell> cells = config.cells(name -> sources.get(name).numClasses());
+            for (DataSource source : sources.values()) {
+                source.requireFiles(dataDir);
+            }
+            Device[] devices =
+                    DeviceSelection.select(
+                            config.device(), config.gpus(), Engine.getInstance().getGpuCount());
+            return new SweepPlan(config, dataDir, sources, models, cells, devices);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package dev.labelsmooth.cli.rundir;
+
+import dev.labelsmooth.core.UsageException;
+import dev.labelsmooth.core.io.AtomicFiles;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * One CSV file of the run directory: appended row by row and synced, read back with its header, or
+ * rewritten atomically. Every read error names the file and the line as an editor shows it.
+ */
+final class CsvFile {
+
+    private static final CSVFormat WRITE =
+            CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
+
+    private static final CSVFormat READ =
+            CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get();
+
+    private final Path file;
+    private final List<String> columns;
+
+    CsvFile(Path file, List<String> columns) {
+        this.file = file;
+        this.columns = List.copyOf(columns);
+    }
+
+    Path path() {
+        return file;
+    }
+
+    /** Appends rows (the header first when the file is new or empty), then syncs the file. */
+    void append(List<List<String>> rows) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        boolean fresh = !Files.exists(file) || Files.size(file) == 0;
+        try (FileChannel channel =
+                        FileChannel.open(
+                                file,
+                                StandardOpenOption.CREATE,
+                                StandardOpenOption.WRITE,
+                                StandardOpenOption.APPEND);
+                Writer writer = Channels.newWriter(channel, StandardCharsets.UTF_8);
+                CSVPrinter printer = new CSVPrinter(writer, WRITE)) {
+            if (fresh) {
+                printer.printRecord(columns);
+            }
+            for (List<String> row : rows) {
+                printer.printRecord(row);
+            }
+            printer.flush();
+            channel.force(true);
+        }
+    }
+
+    /** Replaces the file with the header and {@code rows}, atomically. */
+    void rewrite(List<List<String>> rows) throws IOException {
+        AtomicFiles.write(
+                file,
+                out -> {
+                    Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                    CSVPrinter printer = new CSVPrinter(writer, WRITE);
+                    printer.printRecord(columns);
+                    for (List<String> row : rows) {
+                        printer.printRecord(row);
+                    }
+                    printer.flush();
+                });
+    }
+
+    /** A read row: its fields by column name, and where it stands in the file. */
+    static final class Row {
+        private final CSVRecord record;
+        private final Path file;
+
+        Row(CSVRecord record, Path file) {
+            this.record = record;
+            this.file = file;
+        }
+
+        /** The line an editor shows for this row (the header is line 1). */
+        long line() {
+            return record.getRecordNumber() + 1;
+        }
+
+        /** "on line N of FILE", for messages. */
+        String where() {
+            return "on line " + line() + " of " + file;
+        }
+
+        /** The raw fields in file order. */
+        List<String> values() {
+            return record.toList();
+        }
+
+        String text(String column) {
+            if (!record.isSet(column)) {
+                throw new UsageException(
+                        column
+                                + " must be present, got a row with "
+                                + record.size()
+                                + " fields "
+                                + where());
+            }
+            return record.get(column);
+        }
+
+        boolean has(String column) {
+            return record.isMapped(column) && record.isSet(column) && !record.get(column).isEmpty();
+        }
+
+        double number(String column) {
+            String value = text(column);
+            if (value.isEmpty()) {
+                return Double.NaN;
+            }
+            try {
+                return Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new UsageException(
+                        column + " must be a number, got '" + value + "' " + where());
+            }
+        }
+
+        double optionalNumber(String column) {
+            return has(column) ? number(column) : Double.NaN;
+        }
+
+        BigDecimal decimal(String column) {
+            String value = text(column);
+            try {
+                return new BigDecimal(value);
+            } catch (NumberFormatException e) {
+                throw new UsageException(
+                        column + " must be a number, got '" + value + "' " + where());
+            }
+        }
+
+        int integer(String column) {
+            String value = text(column);
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new UsageException(
+                        column + " must be a whole number, got '" + value + "' " + where());
+            }
+        }
+
+        int optionalInteger(String column, int absent) {
+            return has(column) ? integer(column) : absent;
+        }
+    }
+
+    /**
+     * Every row, after checking that the header holds {@code required}.
+     *
+     * @throws UsageException naming the file for a missing column, and the line for a bad row
+     */
+    List<Row> read(List<String> required) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                CSVParser parser = READ.parse(reader)) {
+            List<String> header = parser.getHeaderNames();
+            List<String> missing = required.stream().filter(c -> !header.contains(c)).toList();
+            if (!missing.isEmpty()) {
+                throw new UsageException(
+                        file
+                                + " must have the columns "
+                                + required
+                                + ", got "
+                                + header
+                                + " (missing "
+                                + String.join(", ", missing)
+                                + ")");
+            }
+            for (CSVRecord record : parser) {
+                rows.add(new Row(record, file));
+            }
+        } catch (java.io.UncheckedIOException | IllegalStateException e) {
+            throw new UsageException("cannot read " + file + " as CSV: " + e.getMessage(), e);
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.labelsmooth.cli.rundir;
+
+import dev.labelsmooth.core.sweep.Cell;
+import java.util.List;
+
+/**
+ * One row of {@code epochs.csv}: one epoch of one cell. Losses are the smoothed training objective
+ * (without the L2 term); accuracies are percentages; ECE uses 15 bins.
+ *
+ * @param cell the cell
+ * @param epoch 1-based
+ * @param learningRate the rate used in this epoch
+ * @param trainLoss mean training loss
+ * @param trainAcc training accuracy on the augmented batches
+ * @param valLoss mean smoothed loss on the validation set
+ * @param valAcc validation accuracy
+ * @param valNll validation negative log-likelihood
+ * @param valEce validation expected calibration error
+ * @param seconds wall time of the epoch, validation included
+ */
+public record EpochRow(
+        Cell cell,
+        int epoch,
+        double learningRate,
+        double trainLoss,
+        double trainAcc,
+        double valLoss,
+        double valAcc,
+        double valNll,
+        double valEce,
+        double seconds) {
+
+    /** Every column, in file order. */
+    public static final List<String> COLUMNS =
+            List.of(
+                    "dataset",
+                    "model",
+                    "gamma",
+                    "seed",
+                    "epoch",
+                    "lr",
+                    "train_loss",
+                    "train_acc",
+                    "val_loss",
+                    "val_acc",
+                    "val_nll",
+                    "val_ece",
+                    "seconds");
+
+    /** The columns naming the cell and the epoch. */
+    static final List<String> KEY_COLUMNS = COLUMNS.subList(0, 5);
+
+    List<String> fields() {
+        return List.of(
+                cell.dataset(),
+                cell.model(),
+                cell.smoothing().gammaText(),
+                Integer.toString(cell.seed()),
+                Integer.toString(epoch),
+                Numbers.csv(learningRate),
+                Numbers.csv(trainLoss),
+                Numbers.csv(trainAcc),
+                Numbers.csv(valLoss),
+                Numbers.csv(valAcc),
+                Numbers.csv(valNll),
+                Numbers.csv(valEce),
+                Numbers.csv(seconds));
+    }
+
+    /** The cell a read row belongs to. */
+    static CellKey keyOf(CsvFile.Row row) {
+        return new CellKey(
+                row.text("dataset"), row.text("model"), row.decimal("gamma"), row.integer("seed"));
+    }
+}

@@ -1,0 +1,204 @@
+package dev.labelsmooth.cli.rundir;
+
+import dev.labelsmooth.core.metrics.ClassificationMetrics.ReliabilityBin;
+import dev.labelsmooth.core.provenance.RunProvenance;
+import dev.labelsmooth.core.sweep.Cell;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The files of one run directory: {@code results.csv}, {@code epochs.csv}, {@code calibration.csv},
+ * {@code provenance.json}, {@code checkpoints/<cell>/}, {@code sweep.log}, and the report's {@code
+ * report.md} and {@code summary.csv}. Rows are appended, flushed and synced as they are written, so
+ * a killed process loses at most the epoch in progress.
+ */
+public final class RunDirectory {
+
+    /** The results file's name. */
+    public static final String RESULTS = "results.csv";
+
+    /** The provenance file's name. */
+    public static final String PROVENANCE = "provenance.json";
+
+    /** The calibration file's name. */
+    public static final String CALIBRATION = "calibration.csv";
+
+    private final Path root;
+
+    /**
+     * @param root the directory; it need not exist yet
+     */
+    public RunDirectory(Path root) {
+        this.root = root;
+    }
+
+    /** The directory. */
+    public Path root() {
+        return root;
+    }
+
+    /** {@code results.csv}. */
+    public Path results() {
+        return root.resolve(RESULTS);
+    }
+
+    /** {@code epochs.csv}. */
+    public Path epochs() {
+        return root.resolve("epochs.csv");
+    }
+
+    /** {@code calibration.csv}. */
+    public Path calibration() {
+        return root.resolve(CALIBRATION);
+    }
+
+    /** {@code provenance.json}. */
+    public Path provenance() {
+        return root.resolve(PROVENANCE);
+    }
+
+    /** {@code sweep.log}. */
+    public Path log() {
+        return root.resolve("sweep.log");
+    }
+
+    /** {@code report.md}. */
+    public Path report() {
+        return root.resolve("report.md");
+    }
+
+    /** {@code summary.csv}. */
+    public Path summary() {
+        return root.resolve("summary.csv");
+    }
+
+    private Path checkpoints() {
+        return root.resolve("checkpoints");
+    }
+
+    /** The checkpoint directory of a cell. */
+    public Path checkpoint(Cell cell) {
+        return checkpoints().resolve(cell.id());
+    }
+
+    /** Whether this directory holds an earlier sweep. */
+    public boolean hasRun() {
+        return Files.exists(provenance()) || Files.exists(results());
+    }
+
+    /** Removes every file an earlier sweep wrote (for {@code --force}). */
+    public void clear() throws IOException {
+        for (Path p :
+                List.of(
+                        results(),
+                        epochs(),
+                        calibration(),
+                        provenance(),
+                        log(),
+                        report(),
+                        summary())) {
+            Files.deleteIfExists(p);
+        }
+        deleteTree(checkpoints());
+    }
+
+    /** Deletes a cell's checkpoint once its result row is safely written. */
+    public void deleteCheckpoint(Cell cell) throws IOException {
+        deleteTree(checkpoint(cell));
+    }
+
+    /** Removes {@code checkpoints/} once no cell has one left. */
+    public void removeEmptyCheckpointsDirectory() throws IOException {
+        if (Files.isDirectory(checkpoints())) {
+            try (Stream<Path> entries = Files.list(checkpoints())) {
+                if (entries.findAny().isEmpty()) {
+                    Files.delete(checkpoints());
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** The provenance of the earlier sweep, upgraded to the current schema. */
+    public RunProvenance readProvenance() throws IOException {
+        return ProvenanceFile.read(provenance());
+    }
+
+    /** Replaces {@code provenance.json}, atomically. */
+    public void writeProvenance(RunProvenance provenance) throws IOException {
+        ProvenanceFile.write(provenance(), provenance);
+    }
+
+    /** Every row of {@code results.csv}; none when it does not exist. */
+    public List<ResultRow> readResults() throws IOException {
+        return Files.exists(results()) ? ResultRow.read(results()) : List.of();
+    }
+
+    /** The cells a resume keeps (done or diverged); failed cells are tried again. */
+    public Set<CellKey> finishedCells() throws IOException {
+        return readResults().stream()
+                .filter(r -> r.status().finished())
+                .map(ResultRow::key)
+                .collect(Collectors.toSet());
+    }
+
+    /** Appends a cell's result. */
+    public void appendResult(ResultRow row) throws IOException {
+        new CsvFile(results(), ResultRow.COLUMNS).append(List.of(row.fields()));
+    }
+
+    /** Appends one epoch of a cell. */
+    public void appendEpoch(EpochRow row) throws IOException {
+        new CsvFile(epochs(), EpochRow.COLUMNS).append(List.of(row.fields()));
+    }
+
+    /** Appends the reliability bins of a cell's best epoch. */
+    public void appendCalibration(Cell cell, List<ReliabilityBin> bins) throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        for (CalibrationRow row : CalibrationRow.of(cell, bins)) {
+            rows.add(row.fields(cell));
+        }
+        new CsvFile(calibration(), CalibrationRow.COLUMNS).append(rows);
+    }
+
+    /**
+     * Drops the cell's rows of epochs after {@code keepThrough} from {@code epochs.csv}: a process
+     * killed after writing an epoch's row but before its checkpoint trains that epoch again. Other
+     * rows are kept byte for byte.
+     */
+    public void dropEpochsAfter(Cell cell, int keepThrough) throws IOException {
+        if (!Files.exists(epochs())) {
+            return;
+        }
+        CsvFile file = new CsvFile(epochs(), EpochRow.COLUMNS);
+        CellKey key = CellKey.of(cell);
+        List<CsvFile.Row> rows = file.read(EpochRow.KEY_COLUMNS);
+        List<List<String>> kept = new ArrayList<>();
+        for (CsvFile.Row row : rows) {
+            boolean stale = EpochRow.keyOf(row).equals(key) && row.integer("epoch") > keepThrough;
+            if (!stale) {
+                kept.add(row.values());
+            }
+        }
+        if (kept.size() != rows.size()) {
+            file.rewrite(kept);
+        }
+    }
+}

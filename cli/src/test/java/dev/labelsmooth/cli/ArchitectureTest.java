@@ -1,0 +1,127 @@
+package dev.labelsmooth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The architecture, checked on the sources of every module: dependencies between modules point one
+ * way (cli to the others; datasets and models to core; core to DJL only) and no two packages depend
+ * on each other, directly or through others.
+ */
+class ArchitectureTest {
+
+    private static final Pattern PACKAGE =
+            Pattern.compile("^package (dev\\.labelsmooth[\\w.]*);", Pattern.MULTILINE);
+    private static final Pattern REFERENCE =
+            Pattern.compile("\\b(dev\\.labelsmooth(?:\\.[a-z]\\w*)*)\\.[A-Z]");
+    private static final Pattern COMMENTS =
+            Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
+
+    /** package -> the labelsmooth packages its main sources use. */
+    private static final Map<String, Set<String>> USES = new TreeMap<>();
+
+    @BeforeAll
+    static void readSources() throws IOException {
+        for (String module : List.of("core", "datasets", "models", "cli")) {
+            Path root = Path.of("..", module, "src", "main", "java");
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    String code = COMMENTS.matcher(Files.readString(file)).replaceAll("");
+                    Matcher pkg = PACKAGE.matcher(code);
+                    if (!pkg.find()) {
+                        continue;
+                    }
+                    Set<String> uses = USES.computeIfAbsent(pkg.group(1), p -> new TreeSet<>());
+                    Matcher ref = REFERENCE.matcher(code);
+                    while (ref.find()) {
+                        if (!ref.group(1).equals(pkg.group(1))) {
+                            uses.add(ref.group(1));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(USES).containsKeys("dev.labelsmooth.core.loss", "dev.labelsmooth.cli.rundir");
+    }
+
+    private static String module(String pkg) {
+        return pkg.split("\\.")[2];
+    }
+
+    @Test
+    void modulesDependOneWay() {
+        Map<String, Set<String>> allowed =
+                Map.of(
+                        "core", Set.of("core"),
+                        "datasets", Set.of("datasets", "core"),
+                        "models", Set.of("models", "core"),
+                        "cli", Set.of("cli", "core", "datasets", "models"));
+        List<String> violations = new ArrayList<>();
+        USES.forEach(
+                (pkg, uses) ->
+                        uses.stream()
+                                .filter(u -> !allowed.get(module(pkg)).contains(module(u)))
+                                .forEach(u -> violations.add(pkg + " -> " + u)));
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void noPackageCycles() {
+        List<List<String>> cycles = new ArrayList<>();
+        Map<String, Integer> index = new HashMap<>();
+        Map<String, Integer> low = new HashMap<>();
+        List<String> stack = new ArrayList<>();
+        for (String pkg : USES.keySet()) {
+            if (!index.containsKey(pkg)) {
+                strongConnect(pkg, index, low, stack, cycles);
+            }
+        }
+        assertThat(cycles).as("packages that depend on each other").isEmpty();
+    }
+
+    /** Tarjan's algorithm; every strongly connected component of two or more is a cycle. */
+    private static void strongConnect(
+            String v,
+            Map<String, Integer> index,
+            Map<String, Integer> low,
+            List<String> stack,
+            List<List<String>> cycles) {
+        index.put(v, index.size());
+        low.put(v, index.get(v));
+        stack.add(v);
+        for (String w : USES.getOrDefault(v, Set.of())) {
+            if (!index.containsKey(w)) {
+                strongConnect(w, index, low, stack, cycles);
+                low.put(v, Math.min(low.get(v), low.get(w)));
+            } else if (stack.contains(w)) {
+                low.put(v, Math.min(low.get(v), index.get(w)));
+            }
+        }
+        if (low.get(v).equals(index.get(v))) {
+            List<String> component = new ArrayList<>();
+            String w;
+            do {
+                w = stack.remove(stack.size() - 1);
+                component.add(w);
+            } while (!w.equals(v));
+            if (component.size() > 1) {
+                cycles.add(component);
+            }
+        }
+    }
+}
