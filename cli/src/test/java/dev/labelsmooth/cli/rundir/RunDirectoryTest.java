@@ -1,0 +1,90 @@
+package dev.labelsmooth.cli.rundir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.labelsmooth.core.UsageException;
+import dev.labelsmooth.core.loss.Smoothing;
+import dev.labelsmooth.core.sweep.Cell;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunDirectoryTest {
+
+    @TempDir Path root;
+
+    private static Cell cell(Smoothing s, int seed) {
+        return new Cell("embedded", "resnet20-v1", s, seed);
+    }
+
+    private static EpochRow epoch(Cell c, int epoch) {
+        return new EpochRow(c, epoch, 1e-3, 1.5, 50.0, 1.2, 60.0, 1.1, 0.05, 2.0);
+    }
+
+    @Test
+    void resultRowRoundTripsAndKeepsTheTypedValue() throws IOException {
+        RunDirectory dir = new RunDirectory(root);
+        Cell fromEpsilon = cell(Smoothing.ofEpsilon(new BigDecimal("0.2"), 10), 1);
+        dir.appendResult(
+                ResultRow.of(fromEpsilon, CellStatus.DONE, 81.5, 3, 80.0, 0.5, 0.02, 3, 12.5));
+        dir.appendResult(ResultRow.failed(cell(Smoothing.ofGamma(0.9, 10), 1)));
+        assertThat(Files.readAllLines(dir.results()))
+                .containsExactly(
+                        String.join(",", ResultRow.COLUMNS),
+                        "embedded,resnet20-v1,0.82,1,81.5,done,10,0.2,3,3,80.0,0.5,0.02,12.5",
+                        "embedded,resnet20-v1,0.9,1,,failed,10,0.1111111111111111,0,0,,,,0.0");
+        List<ResultRow> rows = dir.readResults();
+        assertThat(rows.get(0).key()).isEqualTo(CellKey.of(fromEpsilon));
+        assertThat(rows.get(0).epsilon()).isEqualByComparingTo("0.2");
+        assertThat(dir.finishedCells()).containsExactly(CellKey.of(fromEpsilon));
+    }
+
+    @Test
+    void dropEpochsAfterKeepsOtherRowsByteForByte() throws IOException {
+        RunDirectory dir = new RunDirectory(root);
+        Cell a = cell(Smoothing.ofGamma(0.9, 10), 1);
+        Cell b = cell(Smoothing.ofGamma(1.0, 10), 1);
+        for (int e = 1; e <= 3; e++) {
+            dir.appendEpoch(epoch(a, e));
+            dir.appendEpoch(epoch(b, e));
+        }
+        List<String> before = Files.readAllLines(dir.epochs());
+        dir.dropEpochsAfter(a, 1);
+        List<String> after = Files.readAllLines(dir.epochs());
+        assertThat(after)
+                .hasSize(5)
+                .containsSubsequence(before.get(0), before.get(1), before.get(2));
+        assertThat(after.stream().filter(l -> l.startsWith("embedded,resnet20-v1,0.9,1,")))
+                .hasSize(1);
+        assertThat(after).containsAll(before.stream().filter(l -> l.contains(",1.0,1,")).toList());
+    }
+
+    @Test
+    void aBadResultsRowNamesTheFileAndTheEditorLine() throws IOException {
+        Path results =
+                Files.writeString(
+                        root.resolve("results.csv"),
+                        "dataset,model,gamma,seed,best_val_acc,status\n"
+                                + "embedded,resnet20-v1,1.0,1,75.0,done\n"
+                                + "embedded,resnet20-v1,0.9,1,abc,done\n");
+        assertThatThrownBy(() -> ResultRow.read(results))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("best_val_acc must be a number, got 'abc' on line 3 of " + results);
+        Files.writeString(
+                results,
+                "dataset,model,gamma,seed,best_val_acc,status\n"
+                        + "embedded,resnet20-v1,1.0,1,75.0,banana\n");
+        assertThatThrownBy(() -> ResultRow.read(results))
+                .hasMessage(
+                        "status must be done, diverged or failed, got 'banana' on line 2 of "
+                                + results);
+        Files.writeString(results, "dataset,model,gamma\nembedded,resnet20-v1,1.0\n");
+        assertThatThrownBy(() -> ResultRow.read(results))
+                .hasMessageContaining("(missing seed, best_val_acc, status)");
+    }
+}
