@@ -17,9 +17,17 @@ public record ImageShape(int channels, int height, int width) {
 
     private static final Pattern FORM = Pattern.compile("(\\d{1,4})x(\\d{1,5})x(\\d{1,5})");
 
+    /** The largest side accepted: a 3x1024x1024 batch of 128 already needs 1.5 GB. */
+    static final int MAX_SIDE = 1024;
+
+    /** Checks the channels and that both sides are in [8, 1024]. */
     public ImageShape {
         require(channels == 1 || channels == 3, "input channels", "1 or 3", channels);
-        require(height >= 8 && width >= 8, "input height and width", ">= 8", height + "x" + width);
+        require(
+                height >= 8 && width >= 8 && height <= MAX_SIDE && width <= MAX_SIDE,
+                "input height and width",
+                "in [8, " + MAX_SIDE + "]",
+                height + "x" + width);
     }
 
     /** Parses {@code CxHxW}. */

@@ -1,6 +1,7 @@
 package dev.labelsmooth.cli;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,9 +13,9 @@ import java.util.Set;
 /**
  * Runs training commands with glibc's allocator tuned for libtorch. By default glibc gives the
  * JVM's main thread its own arena, which trims and re-faults the few-MB activation buffers of every
- * step; one arena with high mmap and trim thresholds keeps them mapped (SPEC §8 measured +25-30%
- * for DJL). glibc reads these variables only at process start, so {@code java -jar cli.jar sweep}
- * re-executes the same JVM command line once with them set.
+ * step; one arena with high mmap and trim thresholds keeps them mapped (measured +43-62% here, see
+ * docs/performance.md). glibc reads these variables only at process start, so {@code java -jar
+ * cli.jar sweep} re-executes the same JVM command line once with them set.
  *
  * <p>{@code LABELSMOOTH_NATIVE_TUNING=off} runs without them. A relaunched child halts when its
  * parent dies, so killing the command also stops the training.
@@ -74,15 +75,19 @@ final class NativeMemory {
         if (!shouldRelaunch(args, System.getenv(), System.getProperty("os.name", ""))) {
             return OptionalInt.empty();
         }
-        ProcessHandle.Info info = ProcessHandle.current().info();
-        Optional<String> command = info.command();
-        Optional<String[]> arguments = info.arguments();
-        if (command.isEmpty() || arguments.isEmpty()) {
+        Optional<String> command = ProcessHandle.current().info().command();
+        if (command.isEmpty()) {
             return OptionalInt.empty();
         }
+        // The same JVM options, class path and main class, and the arguments exactly as received:
+        // the command line read back from the OS would lose empty arguments such as --out "".
         List<String> line = new ArrayList<>();
         line.add(command.get());
-        line.addAll(List.of(arguments.get()));
+        line.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        line.add("-cp");
+        line.add(System.getProperty("java.class.path"));
+        line.add(Main.class.getName());
+        line.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(line).inheritIO();
         builder.environment().putAll(SETTINGS);
         builder.environment().put(PARENT, Long.toString(ProcessHandle.current().pid()));
@@ -98,6 +103,7 @@ final class NativeMemory {
             Runtime.getRuntime().addShutdownHook(forward);
             int code = child.waitFor();
             Runtime.getRuntime().removeShutdownHook(forward);
+            killedBy(code).ifPresent(message -> System.err.println("error: " + message));
             return OptionalInt.of(code);
         } catch (IOException e) {
             return OptionalInt.empty(); // cannot relaunch: run untuned in this process
@@ -105,6 +111,26 @@ final class NativeMemory {
             Thread.currentThread().interrupt();
             return OptionalInt.of(ExitCodes.FAILURE);
         }
+    }
+
+    /**
+     * What to tell the user when the training process ended from a signal: Java reports such an
+     * exit as 128 plus the signal's number.
+     */
+    static Optional<String> killedBy(int exitCode) {
+        if (exitCode <= 128 || exitCode > 128 + 64) {
+            return Optional.empty();
+        }
+        int signal = exitCode - 128;
+        String hint =
+                signal == 9
+                        ? ", possibly the out-of-memory killer (see dmesg)"
+                        : signal == 15 ? " (terminated)" : "";
+        return Optional.of(
+                "training process killed by signal "
+                        + signal
+                        + hint
+                        + "; rerun the same command to resume");
     }
 
     /** In a relaunched child, halts as soon as the parent is gone (e.g. killed with SIGKILL). */

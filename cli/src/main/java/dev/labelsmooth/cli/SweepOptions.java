@@ -190,6 +190,15 @@ final class SweepOptions {
             throw new ParameterException(commandLine, e.getMessage(), e);
         }
         SmoothingGrid grid = givenGrid() != null ? givenGrid() : p.grid();
+        if (datasets != null && datasets.isEmpty()) {
+            throw new ParameterException(commandLine, "--dataset must name a data set, got none");
+        }
+        if (models != null && models.isEmpty()) {
+            throw new ParameterException(commandLine, "--model must name a model, got none");
+        }
+        if (out != null && out.toString().isBlank()) {
+            throw new ParameterException(commandLine, "--out must name a directory, got ''");
+        }
         int batch = batchSize != null ? batchSize : p.batchSize();
         int imagenetBatch = batchSize != null ? batchSize : p.imagenetBatchSize();
         try {

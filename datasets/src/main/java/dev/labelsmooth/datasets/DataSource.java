@@ -42,8 +42,19 @@ public interface DataSource {
      */
     LabeledImages read(Path dataDir, boolean train, int limit, long seed) throws IOException;
 
-    /** Fails with the expected layout if any file is missing. */
+    /** Fails with the expected layout if any file is missing or is a directory. */
     default void requireFiles(Path dataDir) throws DataFileException {
+        for (Path file : files(dataDir)) {
+            if (Files.isDirectory(file)) {
+                throw new DataFileException(
+                        "data set "
+                                + name()
+                                + " must have a file at "
+                                + file
+                                + ", got a directory; expected layout "
+                                + layout(dataDir));
+            }
+        }
         List<Path> missing = missingFiles(dataDir);
         if (!missing.isEmpty()) {
             throw new DataFileException(
@@ -58,8 +69,22 @@ public interface DataSource {
 
     /** A stratified subset when {@code 0 < limit < size}, else {@code images} itself. */
     static LabeledImages limit(LabeledImages images, int limit, long seed) {
-        if (limit <= 0 || limit >= images.size()) {
+        if (limit <= 0 || limit == images.size()) {
             return images;
+        }
+        if (limit > images.size()) {
+            throw new IllegalArgumentException(
+                    "subset size must be at most "
+                            + images.size()
+                            + " (the images of the split), got "
+                            + limit);
+        }
+        if (limit < images.numClasses()) {
+            throw new IllegalArgumentException(
+                    "subset size must be at least K="
+                            + images.numClasses()
+                            + " so that every class can be drawn, got "
+                            + limit);
         }
         return images.subset(
                 StratifiedSubset.indices(images.labels(), images.numClasses(), limit, seed));

@@ -105,20 +105,36 @@ public record DataSplits(
             return this;
         }
 
+        private LabeledImages read(Path dir, boolean train, int limit, String what)
+                throws IOException {
+            try {
+                return source.read(dir, train, limit, subsetSeed);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        what
+                                + " of "
+                                + source.name()
+                                + ": "
+                                + e.getMessage().replaceFirst("^subset size ", ""),
+                        e);
+            }
+        }
+
         /**
          * Reads both splits, checks they agree in image shape and K, and computes the mean image.
          *
          * @return the splits
          * @throws IOException if a file cannot be read
          * @throws DataFileException if a file is missing or malformed
+         * @throws IllegalArgumentException if a limit exceeds its split or is below K
          */
         public DataSplits load() throws IOException {
             if (source == null) {
                 throw new IllegalStateException("DataSplits.builder() needs setSource");
             }
             Path dir = dataDir != null ? dataDir : DatasetCatalog.defaultDataDir();
-            LabeledImages train = source.read(dir, true, limitTrain, subsetSeed);
-            LabeledImages validation = source.read(dir, false, limitValidation, subsetSeed);
+            LabeledImages train = read(dir, true, limitTrain, "training limit");
+            LabeledImages validation = read(dir, false, limitValidation, "validation limit");
             if (train.imageBytes() != validation.imageBytes()
                     || train.numClasses() != validation.numClasses()) {
                 throw new DataFileException(

@@ -1,6 +1,7 @@
 package dev.labelsmooth.cli.report;
 
 import dev.labelsmooth.cli.rundir.CalibrationRow;
+import dev.labelsmooth.cli.rundir.CellKey;
 import dev.labelsmooth.cli.rundir.ProvenanceFile;
 import dev.labelsmooth.cli.rundir.ResultRow;
 import dev.labelsmooth.cli.rundir.RunDirectory;
@@ -18,7 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.commons.math3.stat.StatUtils;
 import org.apache.commons.math3.stat.inference.TTest;
 
@@ -78,6 +81,9 @@ public final class ReportWriter {
         Path provenanceFile = home.resolve(RunDirectory.PROVENANCE);
         RunProvenance provenance =
                 Files.isRegularFile(provenanceFile) ? ProvenanceFile.read(provenanceFile) : null;
+        if (provenance != null) {
+            requireCellsOfTheGrid(file, rows, provenance);
+        }
 
         Plots.accuracyVsGamma(groups, out);
         List<String> reliabilityPlots = new ArrayList<>();
@@ -102,6 +108,30 @@ public final class ReportWriter {
                 out.resolve("report.md"),
                 markdown(file, rows, groups, comparisons, reliabilityPlots, provenance));
         return rows;
+    }
+
+    /** Refuses rows that are not cells of the grid the run's provenance records. */
+    private static void requireCellsOfTheGrid(
+            Path file, List<ResultRow> rows, RunProvenance provenance) {
+        Map<String, Integer> k = new LinkedHashMap<>();
+        provenance.datasets().forEach(d -> k.put(d.name(), d.numClasses()));
+        if (!k.keySet().containsAll(provenance.config().datasets())) {
+            return; // an unfinished first session: not every data set was recorded yet
+        }
+        Set<CellKey> grid =
+                provenance.config().cells(k::get).stream()
+                        .map(CellKey::of)
+                        .collect(Collectors.toSet());
+        for (ResultRow row : rows) {
+            if (!grid.contains(row.key())) {
+                throw new UsageException(
+                        file
+                                + " must hold only cells of the grid in provenance.json, got "
+                                + row.key()
+                                + "; delete that row or render the file without its"
+                                + " provenance.json");
+            }
+        }
     }
 
     /** Finished (done) rows grouped by "dataset / model", then gamma ascending. */

@@ -47,6 +47,11 @@ final class CellProgress implements TrainingLoop.Observer {
     }
 
     @Override
+    public void onCheckpointDamaged(String problem, java.nio.file.Path movedTo) {
+        LOG.warn("{}: {}; moved it to {} and starting the cell over", label, problem, movedTo);
+    }
+
+    @Override
     public void onBatch(int epoch, int batch, int batches, double loss) {
         bar.batch(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs), batch, batches, loss);
     }

@@ -41,7 +41,11 @@ final class ProvenanceRecorder {
     }
 
     /** Records the session's start. */
-    void start(SweepPlan plan, Map<String, DataSplits> loaded, Optional<RunProvenance> previous)
+    void start(
+            SweepPlan plan,
+            Map<String, DataSplits> loaded,
+            Map<String, RunProvenance.DatasetRecord> records,
+            Optional<RunProvenance> previous)
             throws IOException {
         List<RunProvenance.CellRecord> cells = new ArrayList<>();
         for (Cell c : plan.cells()) {
@@ -57,7 +61,7 @@ final class ProvenanceRecorder {
                         .ifPresent(datasets::add);
                 continue;
             }
-            datasets.add(datasetRecord(plan, source, splits));
+            datasets.add(records.get(source.name()));
             for (ModelName model : plan.models().values()) {
                 models.add(modelRecord(model, source.name(), splits.train()));
             }
@@ -95,7 +99,8 @@ final class ProvenanceRecorder {
         return records.stream().filter(d -> d.name().equals(name)).findFirst();
     }
 
-    private static RunProvenance.DatasetRecord datasetRecord(
+    /** The record of a loaded data set: file hashes, split sizes, the mean image's hash. */
+    static RunProvenance.DatasetRecord datasetRecord(
             SweepPlan plan, DataSource source, DataSplits splits) throws IOException {
         List<FileDigest> files = new ArrayList<>();
         for (Path file : source.files(plan.dataDir())) {

@@ -1,17 +1,31 @@
 package dev.labelsmooth.cli.run;
 
+import dev.labelsmooth.cli.rundir.CellKey;
+import dev.labelsmooth.cli.rundir.ResultRow;
 import dev.labelsmooth.cli.rundir.RunDirectory;
 import dev.labelsmooth.core.UsageException;
+import dev.labelsmooth.core.provenance.FileDigest;
 import dev.labelsmooth.core.provenance.RunProvenance;
+import dev.labelsmooth.core.provenance.RunProvenance.DatasetRecord;
+import dev.labelsmooth.core.sweep.Cell;
 import dev.labelsmooth.core.sweep.SweepConfig;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Decides what a sweep does with a run directory that already holds one: resume it when it is the
- * same experiment, start over with {@code --force}, refuse otherwise.
+ * same experiment on the same data, start over with {@code --force}, refuse otherwise.
  */
 final class ResumePolicy {
 
@@ -57,5 +71,104 @@ final class ResumePolicy {
         LOG.warn("--force: discarding the earlier sweep in {} ({})", dir.root(), problem);
         dir.clear();
         return Optional.empty();
+    }
+
+    /**
+     * The cells a resume keeps, after checking that every row of {@code results.csv} belongs to
+     * this sweep's grid (a row of another grid would otherwise enter the report).
+     *
+     * @throws UsageException naming a row outside the grid
+     */
+    static Set<CellKey> finishedCells(RunDirectory dir, List<Cell> cells) throws IOException {
+        Set<CellKey> grid = cells.stream().map(CellKey::of).collect(Collectors.toSet());
+        Set<CellKey> finished = new HashSet<>();
+        for (ResultRow row : dir.readResults()) {
+            if (!grid.contains(row.key())) {
+                throw new UsageException(
+                        dir.results()
+                                + " must hold only cells of this sweep's grid, got "
+                                + row.key()
+                                + "; delete that row, or rerun with --force to start over");
+            }
+            if (row.status().finished()) {
+                finished.add(row.key());
+            }
+        }
+        return finished;
+    }
+
+    /**
+     * Checks that a resumed sweep trains on the data its earlier cells were trained on: the same
+     * files (by name and SHA-256), split sizes and mean image.
+     *
+     * @throws UsageException naming the data set, the file and both hashes
+     */
+    static void requireSameData(
+            RunDirectory dir, RunProvenance previous, Collection<DatasetRecord> now) {
+        for (DatasetRecord current : now) {
+            DatasetRecord earlier =
+                    previous.datasets().stream()
+                            .filter(d -> d.name().equals(current.name()))
+                            .findFirst()
+                            .orElse(null);
+            if (earlier == null) {
+                continue; // not loaded by the earlier session: nothing was trained on it yet
+            }
+            String why = dataDifference(earlier, current);
+            if (why != null) {
+                throw new UsageException(
+                        "data set "
+                                + current.name()
+                                + " must be the data the run in "
+                                + dir.root()
+                                + " was trained on, got "
+                                + why
+                                + "; use the same --data-dir and files, --force to start over,"
+                                + " or --out for a new run");
+            }
+        }
+    }
+
+    private static String dataDifference(DatasetRecord earlier, DatasetRecord now) {
+        Map<String, FileDigest> before = byName(earlier.files());
+        Map<String, FileDigest> after = byName(now.files());
+        if (!before.keySet().equals(after.keySet())) {
+            return "the files " + after.keySet() + " where the run recorded " + before.keySet();
+        }
+        for (var entry : after.entrySet()) {
+            String old = before.get(entry.getKey()).sha256();
+            if (!old.equals(entry.getValue().sha256())) {
+                return entry.getValue().path()
+                        + " with SHA-256 "
+                        + entry.getValue().sha256()
+                        + " where the run recorded "
+                        + old;
+            }
+        }
+        if (earlier.trainSize() != now.trainSize()
+                || earlier.validationSize() != now.validationSize()) {
+            return now.trainSize()
+                    + " training and "
+                    + now.validationSize()
+                    + " validation images where the run recorded "
+                    + earlier.trainSize()
+                    + " and "
+                    + earlier.validationSize();
+        }
+        if (!Objects.equals(earlier.meanImageSha256(), now.meanImageSha256())) {
+            return "a mean image with SHA-256 "
+                    + now.meanImageSha256()
+                    + " where the run recorded "
+                    + earlier.meanImageSha256();
+        }
+        return null;
+    }
+
+    private static Map<String, FileDigest> byName(List<FileDigest> files) {
+        Map<String, FileDigest> out = new TreeMap<>();
+        for (FileDigest f : files == null ? List.<FileDigest>of() : files) {
+            out.put(Path.of(f.path()).getFileName().toString(), f);
+        }
+        return out;
     }
 }

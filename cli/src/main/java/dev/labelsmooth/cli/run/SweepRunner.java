@@ -4,11 +4,14 @@ import dev.labelsmooth.cli.report.ReportWriter;
 import dev.labelsmooth.cli.rundir.CellKey;
 import dev.labelsmooth.cli.rundir.ResultRow;
 import dev.labelsmooth.cli.rundir.RunDirectory;
+import dev.labelsmooth.cli.rundir.RunLock;
+import dev.labelsmooth.core.UsageException;
 import dev.labelsmooth.core.provenance.RunProvenance;
 import dev.labelsmooth.core.sweep.Cell;
 import dev.labelsmooth.core.sweep.SweepConfig;
 import dev.labelsmooth.datasets.DataSource;
 import dev.labelsmooth.datasets.DataSplits;
+import dev.labelsmooth.datasets.images.DataFileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,33 +71,48 @@ public final class SweepRunner {
      * @throws dev.labelsmooth.datasets.images.DataFileException for a missing or malformed data
      *     file
      */
-    @SuppressWarnings("try") // the log stays attached for the whole block
+    @SuppressWarnings("try") // the lock and the log are held for the whole block
     public Outcome run() throws IOException {
+        dir.requireWritable();
         SweepPlan plan = SweepPlan.validate(config, dataDir);
-        Optional<RunProvenance> previous = ResumePolicy.decide(dir, config, force);
-        Files.createDirectories(dir.root());
-        try (RunLog ignored = RunLog.attach(dir.log())) {
-            int trained = train(plan, previous);
-            List<ResultRow> results = ReportWriter.write(dir.root(), dir.root());
-            LOG.info("report: {}", dir.report());
-            return new Outcome(dir, results, trained);
+        boolean created = !Files.exists(dir.root());
+        try (RunLock lock = dir.lock()) {
+            Session session;
+            try {
+                session = prepare(plan);
+            } catch (UsageException | DataFileException e) {
+                if (created) {
+                    lock.close();
+                    dir.removeIfOnlyLock();
+                }
+                throw e;
+            }
+            try (RunLog log = RunLog.attach(dir.log())) {
+                int trained = train(plan, session);
+                List<ResultRow> results = ReportWriter.write(dir.root(), dir.root());
+                LOG.info("report: {}", dir.report());
+                return new Outcome(dir, results, trained);
+            }
         }
     }
 
-    private int train(SweepPlan plan, Optional<RunProvenance> previous) throws IOException {
-        List<Cell> cells = plan.cells();
-        Set<CellKey> finished = dir.finishedCells();
-        List<Cell> todo = cells.stream().filter(c -> !finished.contains(CellKey.of(c))).toList();
-        LOG.info(
-                "sweep into {}: {} cells, {} finished earlier, {} to train on {}",
-                dir.root(),
-                cells.size(),
-                cells.size() - todo.size(),
-                todo.size(),
-                Arrays.toString(plan.devices()));
-        LOG.debug("config: {}", config);
+    /**
+     * What a session trains, decided before anything is written: the resume policy, the cells left,
+     * their data loaded and checked against the data the run was trained on.
+     */
+    private record Session(
+            Optional<RunProvenance> previous,
+            List<Cell> todo,
+            Map<String, DataSplits> loaded,
+            Map<String, RunProvenance.DatasetRecord> records) {}
 
+    private Session prepare(SweepPlan plan) throws IOException {
+        Optional<RunProvenance> previous = ResumePolicy.decide(dir, config, force);
+        Set<CellKey> finished = ResumePolicy.finishedCells(dir, plan.cells());
+        List<Cell> todo =
+                plan.cells().stream().filter(c -> !finished.contains(CellKey.of(c))).toList();
         Map<String, DataSplits> loaded = new LinkedHashMap<>();
+        Map<String, RunProvenance.DatasetRecord> records = new LinkedHashMap<>();
         for (DataSource source : plan.sources().values()) {
             boolean needed = todo.stream().anyMatch(c -> c.dataset().equals(source.name()));
             boolean recorded =
@@ -104,11 +122,28 @@ public final class SweepRunner {
                                                     .anyMatch(d -> d.name().equals(source.name())))
                             .orElse(false);
             if (needed || !recorded) {
-                loaded.put(source.name(), load(source));
+                DataSplits splits = load(source);
+                loaded.put(source.name(), splits);
+                records.put(source.name(), ProvenanceRecorder.datasetRecord(plan, source, splits));
             }
         }
+        previous.ifPresent(p -> ResumePolicy.requireSameData(dir, p, records.values()));
+        return new Session(previous, todo, loaded, records);
+    }
+
+    private int train(SweepPlan plan, Session session) throws IOException {
+        List<Cell> cells = plan.cells();
+        List<Cell> todo = session.todo();
+        LOG.info(
+                "sweep into {}: {} cells, {} finished earlier, {} to train on {}",
+                dir.root(),
+                cells.size(),
+                cells.size() - todo.size(),
+                todo.size(),
+                Arrays.toString(plan.devices()));
+        LOG.debug("config: {}", config);
         ProvenanceRecorder provenance = new ProvenanceRecorder(dir);
-        provenance.start(plan, loaded, previous);
+        provenance.start(plan, session.loaded(), session.records(), session.previous());
 
         CellTrainer trainer = new CellTrainer(config, dir, plan.devices());
         int index = cells.size() - todo.size();
@@ -117,7 +152,7 @@ public final class SweepRunner {
                     cell,
                     ++index,
                     cells.size(),
-                    loaded.get(cell.dataset()),
+                    session.loaded().get(cell.dataset()),
                     plan.models().get(cell.model()));
         }
         provenance.finish();
@@ -131,12 +166,17 @@ public final class SweepRunner {
                 "loading {} from {}",
                 source.name(),
                 files.isEmpty() ? "the jar" : files.get(0).getParent());
-        return DataSplits.builder()
-                .setSource(source)
-                .optDataDir(dataDir)
-                .optLimitTrain(config.limitTrain())
-                .optLimitValidation(config.limitVal())
-                .optSubsetSeed(config.dataSeed())
-                .load();
+        try {
+            return DataSplits.builder()
+                    .setSource(source)
+                    .optDataDir(dataDir)
+                    .optLimitTrain(config.limitTrain())
+                    .optLimitValidation(config.limitVal())
+                    .optSubsetSeed(config.dataSeed())
+                    .load();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(
+                    e.getMessage() + " (--limit-train and --limit-val set the two limits)", e);
+        }
     }
 }

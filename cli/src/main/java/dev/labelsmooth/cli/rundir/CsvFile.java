@@ -86,10 +86,12 @@ final class CsvFile {
     static final class Row {
         private final CSVRecord record;
         private final Path file;
+        private final int columns;
 
-        Row(CSVRecord record, Path file) {
+        Row(CSVRecord record, Path file, int columns) {
             this.record = record;
             this.file = file;
+            this.columns = columns;
         }
 
         /** The line an editor shows for this row (the header is line 1). */
@@ -100,6 +102,21 @@ final class CsvFile {
         /** "on line N of FILE", for messages. */
         String where() {
             return "on line " + line() + " of " + file;
+        }
+
+        /**
+         * Checks that the row has as many fields as the header: a shorter row is a write that was
+         * cut short (a full disk, a killed process), not a row with empty values.
+         */
+        void requireComplete() {
+            if (record.size() != columns) {
+                throw new UsageException(
+                        "a row must have "
+                                + columns
+                                + " fields as the header, got "
+                                + record.size()
+                                + " (a write cut short?)");
+            }
         }
 
         /** The raw fields in file order. */
@@ -129,7 +146,16 @@ final class CsvFile {
                 return Double.NaN;
             }
             try {
-                return Double.parseDouble(value);
+                double number = Double.parseDouble(value);
+                if (Double.isNaN(number) || Double.isInfinite(number)) {
+                    throw new UsageException(
+                            column
+                                    + " must be a finite number or empty, got '"
+                                    + value
+                                    + "' "
+                                    + where());
+                }
+                return number;
             } catch (NumberFormatException e) {
                 throw new UsageException(
                         column + " must be a number, got '" + value + "' " + where());
@@ -165,6 +191,15 @@ final class CsvFile {
         }
     }
 
+    /** Skips a UTF-8 byte order mark, which spreadsheet programs put before the header. */
+    private static Reader withoutByteOrderMark(java.io.BufferedReader reader) throws IOException {
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        return reader;
+    }
+
     /**
      * Every row, after checking that the header holds {@code required}.
      *
@@ -172,7 +207,9 @@ final class CsvFile {
      */
     List<Row> read(List<String> required) throws IOException {
         List<Row> rows = new ArrayList<>();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader reader =
+                        withoutByteOrderMark(
+                                Files.newBufferedReader(file, StandardCharsets.UTF_8));
                 CSVParser parser = READ.parse(reader)) {
             List<String> header = parser.getHeaderNames();
             List<String> missing = required.stream().filter(c -> !header.contains(c)).toList();
@@ -188,7 +225,7 @@ final class CsvFile {
                                 + ")");
             }
             for (CSVRecord record : parser) {
-                rows.add(new Row(record, file));
+                rows.add(new Row(record, file, header.size()));
             }
         } catch (java.io.UncheckedIOException | IllegalStateException e) {
             throw new UsageException("cannot read " + file + " as CSV: " + e.getMessage(), e);

@@ -1,11 +1,16 @@
 package dev.labelsmooth.cli.rundir;
 
+import dev.labelsmooth.core.Checks;
+import dev.labelsmooth.core.UsageException;
 import dev.labelsmooth.core.sweep.Cell;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One row of {@code results.csv}: a finished cell. Accuracies are percentages, unrounded; gamma and
@@ -127,32 +132,128 @@ public record ResultRow(
     }
 
     /**
-     * Reads a results file.
+     * Reads a results file, checking every row, and returns one row per cell: a cell that failed
+     * and was trained again is represented by its latest row, and a row repeated exactly is read
+     * once.
      *
      * @param file a results.csv
-     * @return its rows in file order
-     * @throws dev.labelsmooth.core.UsageException naming the file and line of a bad value
+     * @return one row per cell, in the order the cells first appear
+     * @throws dev.labelsmooth.core.UsageException naming the file and the editor line of a bad
+     *     value or of two different results of one cell, and how to repair it
      */
     public static List<ResultRow> read(Path file) throws IOException {
-        List<ResultRow> rows = new ArrayList<>();
+        Map<CellKey, ResultRow> rows = new LinkedHashMap<>();
+        Map<CellKey, Long> lines = new HashMap<>();
         for (CsvFile.Row r : new CsvFile(file, COLUMNS).read(REQUIRED)) {
-            rows.add(
-                    new ResultRow(
-                            r.text("dataset"),
-                            r.text("model"),
-                            r.decimal("gamma"),
-                            r.integer("seed"),
-                            r.number("best_val_acc"),
-                            CellStatus.of(r.text("status"), r.where()),
-                            r.optionalInteger("num_classes", 0),
-                            r.has("epsilon") ? r.decimal("epsilon") : null,
-                            r.optionalInteger("epochs", 0),
-                            r.optionalInteger("best_epoch", 0),
-                            r.optionalNumber("final_val_acc"),
-                            r.optionalNumber("val_nll"),
-                            r.optionalNumber("val_ece"),
-                            r.optionalNumber("train_seconds")));
+            ResultRow row;
+            try {
+                row = parse(r);
+            } catch (UsageException e) {
+                String where = e.getMessage().contains(r.where()) ? "" : " " + r.where();
+                throw new UsageException(e.getMessage() + where + REPAIR, e);
+            }
+            CellKey key = row.key();
+            ResultRow earlier = rows.get(key);
+            if (earlier != null && earlier.status.finished() && !earlier.equals(row)) {
+                throw new UsageException(
+                        "each cell must have one result, got two different rows for "
+                                + key
+                                + " on lines "
+                                + lines.get(key)
+                                + " and "
+                                + r.line()
+                                + " of "
+                                + file
+                                + "; keep the right one and delete the other");
+            }
+            if (earlier == null || !earlier.status.finished()) {
+                rows.put(key, row);
+                lines.put(key, r.line());
+            }
         }
-        return rows;
+        return new ArrayList<>(rows.values());
+    }
+
+    private static final String REPAIR =
+            "; fix or delete that line (the other rows are kept), or rerun with --force to start"
+                    + " over";
+
+    private static ResultRow parse(CsvFile.Row r) {
+        r.requireComplete();
+        ResultRow row =
+                new ResultRow(
+                        r.text("dataset"),
+                        r.text("model"),
+                        r.decimal("gamma"),
+                        r.integer("seed"),
+                        r.number("best_val_acc"),
+                        CellStatus.of(r.text("status"), r.where()),
+                        r.optionalInteger("num_classes", 0),
+                        r.has("epsilon") ? r.decimal("epsilon") : null,
+                        r.optionalInteger("epochs", 0),
+                        r.optionalInteger("best_epoch", 0),
+                        r.optionalNumber("final_val_acc"),
+                        r.optionalNumber("val_nll"),
+                        r.optionalNumber("val_ece"),
+                        r.optionalNumber("train_seconds"));
+        row.validate();
+        return row;
+    }
+
+    /** Checks every value against its range; NaN stands for a metric a cell never reached. */
+    private void validate() {
+        require(!dataset.isEmpty(), "dataset", "a data set name", "''");
+        require(!model.isEmpty(), "model", "a model name", "''");
+        require(
+                gamma.signum() > 0 && gamma.compareTo(BigDecimal.ONE) <= 0,
+                "gamma",
+                "in (0, 1]",
+                gamma);
+        require(seed >= 1, "seed", ">= 1", seed);
+        if (status == CellStatus.DONE) {
+            require(
+                    bestValAcc >= 0 && bestValAcc <= 100,
+                    "best_val_acc of a done cell",
+                    "a percentage in [0, 100]",
+                    bestValAcc);
+        }
+        percentage("best_val_acc", bestValAcc);
+        percentage("final_val_acc", finalValAcc);
+        require(
+                Double.isNaN(valNll) || (valNll >= 0 && Double.isFinite(valNll)),
+                "val_nll",
+                "finite and >= 0",
+                valNll);
+        require(
+                Double.isNaN(valEce) || (valEce >= 0 && valEce <= 1),
+                "val_ece",
+                "in [0, 1]",
+                valEce);
+        require(numClasses == 0 || numClasses >= 2, "num_classes", ">= 2", numClasses);
+        require(epochs >= 0, "epochs", ">= 0", epochs);
+        require(
+                bestEpoch >= 0 && (epochs == 0 || bestEpoch <= epochs),
+                "best_epoch",
+                "in [0, epochs=" + epochs + "]",
+                bestEpoch);
+        require(
+                Double.isNaN(trainSeconds) || (trainSeconds >= 0 && Double.isFinite(trainSeconds)),
+                "train_seconds",
+                "finite and >= 0",
+                trainSeconds);
+    }
+
+    private static void percentage(String column, double value) {
+        require(
+                Double.isNaN(value) || (value >= 0 && value <= 100),
+                column,
+                "a percentage in [0, 100]",
+                value);
+    }
+
+    private static void require(boolean ok, String what, String expected, Object value) {
+        if (!ok) {
+            throw new UsageException(Checks.mustBe(what, expected, value));
+        }
     }
 }

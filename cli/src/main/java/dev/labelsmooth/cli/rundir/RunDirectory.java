@@ -1,5 +1,6 @@
 package dev.labelsmooth.cli.rundir;
 
+import dev.labelsmooth.core.UsageException;
 import dev.labelsmooth.core.metrics.ClassificationMetrics.ReliabilityBin;
 import dev.labelsmooth.core.provenance.RunProvenance;
 import dev.labelsmooth.core.sweep.Cell;
@@ -86,6 +87,51 @@ public final class RunDirectory {
     /** The checkpoint directory of a cell. */
     public Path checkpoint(Cell cell) {
         return checkpoints().resolve(cell.id());
+    }
+
+    /**
+     * Checks, before any work, that the directory exists as a directory or can be created.
+     *
+     * @throws UsageException naming the path and what is wrong with it
+     */
+    public void requireWritable() {
+        if (root.toString().isBlank()) {
+            throw new UsageException("--out must name a directory, got ''");
+        }
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new UsageException("--out must be a directory, got the file " + root);
+        }
+        Path existing = root.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing)) {
+            throw new UsageException(
+                    "--out must be a directory or creatable as one, got "
+                            + root
+                            + " under "
+                            + existing
+                            + ", which is not a directory");
+        }
+        if (!Files.isWritable(existing)) {
+            throw new UsageException(
+                    "--out must be writable, got " + root + " (" + existing + " is read-only)");
+        }
+    }
+
+    /** Takes this directory's single-writer lock. */
+    public RunLock lock() throws IOException {
+        return RunLock.acquire(root);
+    }
+
+    /** Deletes the directory when it holds nothing but its lock file (a refused first run). */
+    public void removeIfOnlyLock() throws IOException {
+        try (Stream<Path> entries = Files.list(root)) {
+            if (entries.allMatch(p -> p.getFileName().toString().equals(RunLock.FILE))) {
+                Files.deleteIfExists(root.resolve(RunLock.FILE));
+                Files.delete(root);
+            }
+        }
     }
 
     /** Whether this directory holds an earlier sweep. */

@@ -74,13 +74,17 @@ class RunDirectoryTest {
                                 + "embedded,resnet20-v1,0.9,1,abc,done\n");
         assertThatThrownBy(() -> ResultRow.read(results))
                 .isInstanceOf(UsageException.class)
-                .hasMessage("best_val_acc must be a number, got 'abc' on line 3 of " + results);
+                .hasMessageStartingWith(
+                        "best_val_acc must be a number, got 'abc' on line 3 of " + results)
+                .hasMessageEndingWith(
+                        "; fix or delete that line (the other rows are kept), or rerun with --force"
+                                + " to start over");
         Files.writeString(
                 results,
                 "dataset,model,gamma,seed,best_val_acc,status\n"
                         + "embedded,resnet20-v1,1.0,1,75.0,banana\n");
         assertThatThrownBy(() -> ResultRow.read(results))
-                .hasMessage(
+                .hasMessageStartingWith(
                         "status must be done, diverged or failed, got 'banana' on line 2 of "
                                 + results);
         Files.writeString(results, "dataset,model,gamma\nembedded,resnet20-v1,1.0\n");

@@ -1,11 +1,18 @@
 package dev.labelsmooth.core.training;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.optimizer.Adam;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.util.Pair;
+import com.google.gson.JsonParseException;
 import dev.labelsmooth.core.io.AtomicFiles;
 import dev.labelsmooth.core.io.Json;
 import dev.labelsmooth.core.metrics.ClassificationMetrics.ReliabilityBin;
-import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -13,17 +20,25 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The last finished epoch of a run in one directory: {@code parameters.bin} (every parameter's name
- * and raw bytes in the block's order) and {@code state.json} (epochs done and the best so far).
- * Each file is replaced atomically, parameters first, so the state never names an epoch whose
- * parameters are missing.
+ * The last finished epoch of a run in one directory: {@code parameters-<epoch>.bin} (every
+ * parameter's name and raw bytes in the block's order), {@code optimizer-<epoch>.bin} (Adam's
+ * moment estimates, so a resumed run continues exactly) and {@code state.json} (epochs done and the
+ * best so far). The epoch's files are written first, then the state is replaced atomically, then
+ * the previous epoch's files are deleted: a process killed at any moment leaves a state whose files
+ * are all there and all of the same epoch.
+ *
+ * <p>Everything read back is checked before any array is touched; a checkpoint that fails a check
+ * raises {@link DamagedCheckpointException}, and {@link #moveAside} keeps it for inspection.
  */
 public final class Checkpoint {
 
-    static final String PARAMETERS = "parameters.bin";
     static final String STATE = "state.json";
 
     private final Path dir;
@@ -67,75 +82,256 @@ public final class Checkpoint {
         }
     }
 
-    /** The saved state, or a fresh one when no complete checkpoint is there. */
-    State readState() throws IOException {
+    /**
+     * The saved state, or a fresh one when there is no checkpoint.
+     *
+     * @param runEpochs the run's epochs, which the saved state must not exceed
+     * @throws DamagedCheckpointException when the state cannot be read or lies outside the run
+     */
+    State readState(int runEpochs) throws IOException {
         Path file = dir.resolve(STATE);
-        if (!Files.isRegularFile(file) || !Files.isRegularFile(dir.resolve(PARAMETERS))) {
+        if (!Files.exists(file)) {
             return State.fresh();
         }
-        State state = Json.GSON.fromJson(Files.readString(file), State.class);
-        return state == null ? State.fresh() : state;
+        State state;
+        try {
+            state = Json.GSON.fromJson(Files.readString(file), State.class);
+        } catch (JsonParseException | IOException e) {
+            throw damaged(file, "is not a checkpoint state (" + e.getMessage() + ")", e);
+        }
+        if (state == null) {
+            throw damaged(file, "is empty", null);
+        }
+        if (state.epochs() < 1 || state.epochs() > runEpochs) {
+            throw damaged(
+                    file,
+                    "must record 1 to " + runEpochs + " finished epochs, got " + state.epochs(),
+                    null);
+        }
+        boolean accuracy = state.bestValAcc() >= 0 && state.bestValAcc() <= 100;
+        if (!accuracy || state.bestEpoch() < 1 || state.bestEpoch() > state.epochs()) {
+            throw damaged(
+                    file,
+                    "must record a best epoch in [1, "
+                            + state.epochs()
+                            + "] and an accuracy in [0, 100], got epoch "
+                            + state.bestEpoch()
+                            + " and "
+                            + state.bestValAcc(),
+                    null);
+        }
+        if (!Files.isRegularFile(parametersFile(state.epochs()))) {
+            throw damaged(parametersFile(state.epochs()), "is missing beside " + STATE, null);
+        }
+        return state;
     }
 
     /**
-     * Copies the saved values into the block's existing parameter arrays. DJL's own {@code
-     * loadParameters} would put new arrays in place, which the trainer's parameter store, set up at
-     * {@code initialize}, never sees.
+     * Copies the saved parameters (and Adam's moments, where saved) into the block's existing
+     * arrays, after checking that every one fits. DJL's own {@code loadParameters} would put new
+     * arrays in place, which the trainer's parameter store, set up at {@code initialize}, never
+     * sees.
+     *
+     * @throws DamagedCheckpointException when a file is truncated or does not fit the model
      */
-    void restore(Block block) throws IOException {
-        Path file = dir.resolve(PARAMETERS);
-        try (DataInputStream in =
-                new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            var parameters = block.getParameters();
+    void restore(Block block, Optimizer optimizer, State state) throws IOException {
+        List<Pair<String, Parameter>> parameters = parameters(block);
+        Path file = parametersFile(state.epochs());
+        List<byte[]> values = new ArrayList<>();
+        try (DataInputStream in = open(file)) {
             int count = in.readInt();
             if (count != parameters.size()) {
-                throw new IOException(
-                        "checkpoint "
-                                + file
-                                + " must hold "
-                                + parameters.size()
-                                + " parameters, got "
-                                + count);
+                throw damaged(
+                        file, "must hold " + parameters.size() + " parameters, got " + count, null);
             }
-            for (var entry : parameters) {
+            for (Pair<String, Parameter> p : parameters) {
                 String name = in.readUTF();
                 byte[] bytes = new byte[in.readInt()];
                 in.readFully(bytes);
-                NDArray array = entry.getValue().getArray();
-                long expected = array.getShape().size() * array.getDataType().getNumOfBytes();
-                if (!name.equals(entry.getKey()) || bytes.length != expected) {
-                    throw new IOException(
-                            "checkpoint "
-                                    + file
-                                    + " does not fit the model at parameter "
-                                    + entry.getKey()
+                if (!name.equals(p.getKey()) || bytes.length != bytes(p.getValue().getArray())) {
+                    throw damaged(
+                            file,
+                            "does not fit the model at parameter "
+                                    + p.getKey()
                                     + " (found "
                                     + name
                                     + ", "
                                     + bytes.length
-                                    + " bytes)");
+                                    + " bytes)",
+                            null);
                 }
-                array.set(ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder()));
+                values.add(bytes);
             }
+            if (in.read() != -1) {
+                throw damaged(file, "has bytes after its last parameter", null);
+            }
+        } catch (java.io.EOFException e) {
+            throw damaged(file, "is truncated", e);
+        }
+        List<Moment> moments = readMoments(optimizerFile(state.epochs()), parameters, optimizer);
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter parameter = parameters.get(i).getValue();
+            NDArray target = parameter.getArray();
+            // A new tensor swapped in under the same array object, which the trainer's parameter
+            // store holds; NDArray.set would copy through a libtorch path that prints a
+            // deprecation warning about silent wrong results on every resume.
+            NDArray loaded =
+                    target.getManager()
+                            .create(buffer(values.get(i)), target.getShape(), target.getDataType());
+            target.intern(loaded);
+            if (parameter.requiresGradient()) {
+                target.setRequiresGradient(true);
+            }
+        }
+        for (Moment m : moments) {
+            NDArray like = m.parameter.getArray();
+            NDArray array =
+                    like.getManager().create(buffer(m.bytes), like.getShape(), DataType.FLOAT32);
+            array = array.toType(like.getDataType(), false);
+            AdamMoments.state(m.adam, m.which)
+                    .computeIfAbsent(m.parameter.getId(), k -> new ConcurrentHashMap<>())
+                    .put(like.getDevice(), array);
         }
     }
 
-    /** Saves the block's parameters, then the state, each atomically. */
-    void write(Block block, State state) throws IOException {
+    private record Moment(Adam adam, int which, Parameter parameter, byte[] bytes) {}
+
+    private List<Moment> readMoments(
+            Path file, List<Pair<String, Parameter>> parameters, Optimizer optimizer)
+            throws IOException {
+        List<Adam> adams = AdamMoments.of(optimizer);
+        List<Moment> out = new ArrayList<>();
+        if (!Files.exists(file) || adams.isEmpty() || !AdamMoments.supported()) {
+            return out;
+        }
+        try (DataInputStream in = open(file)) {
+            int count = in.readInt();
+            if (count != adams.size()) {
+                throw damaged(
+                        file, "must hold " + adams.size() + " optimizers, got " + count, null);
+            }
+            for (Adam adam : adams) {
+                for (Pair<String, Parameter> p : parameters) {
+                    for (int which = 0; which < 2; which++) {
+                        if (!in.readBoolean()) {
+                            continue;
+                        }
+                        byte[] bytes = new byte[in.readInt()];
+                        in.readFully(bytes);
+                        long expected = p.getValue().getArray().getShape().size() * 4L;
+                        if (bytes.length != expected) {
+                            throw damaged(
+                                    file,
+                                    "does not fit the model at parameter " + p.getKey(),
+                                    null);
+                        }
+                        out.add(new Moment(adam, which, p.getValue(), bytes));
+                    }
+                }
+            }
+        } catch (java.io.EOFException e) {
+            throw damaged(file, "is truncated", e);
+        }
+        return out;
+    }
+
+    /** Saves the block's parameters and the optimizer's moments, then the state. */
+    void write(Block block, Optimizer optimizer, State state) throws IOException {
+        List<Pair<String, Parameter>> parameters = parameters(block);
         AtomicFiles.write(
-                dir.resolve(PARAMETERS),
+                parametersFile(state.epochs()),
                 stream -> {
                     DataOutputStream out = new DataOutputStream(stream);
-                    var parameters = block.getParameters();
                     out.writeInt(parameters.size());
-                    for (var entry : parameters) {
-                        out.writeUTF(entry.getKey());
-                        byte[] bytes = entry.getValue().getArray().toByteArray();
+                    for (Pair<String, Parameter> p : parameters) {
+                        out.writeUTF(p.getKey());
+                        byte[] bytes = p.getValue().getArray().toByteArray();
                         out.writeInt(bytes.length);
                         out.write(bytes);
                     }
                     out.flush();
                 });
+        List<Adam> adams = AdamMoments.of(optimizer);
+        if (!adams.isEmpty() && AdamMoments.supported()) {
+            AtomicFiles.write(
+                    optimizerFile(state.epochs()),
+                    stream -> {
+                        DataOutputStream out = new DataOutputStream(stream);
+                        out.writeInt(adams.size());
+                        for (Adam adam : adams) {
+                            for (Pair<String, Parameter> p : parameters) {
+                                for (int which = 0; which < 2; which++) {
+                                    Map<Device, NDArray> byDevice =
+                                            AdamMoments.state(adam, which)
+                                                    .get(p.getValue().getId());
+                                    NDArray array =
+                                            byDevice == null
+                                                    ? null
+                                                    : byDevice.get(
+                                                            p.getValue().getArray().getDevice());
+                                    out.writeBoolean(array != null);
+                                    if (array != null) {
+                                        byte[] bytes =
+                                                array.toType(DataType.FLOAT32, false).toByteArray();
+                                        out.writeInt(bytes.length);
+                                        out.write(bytes);
+                                    }
+                                }
+                            }
+                        }
+                        out.flush();
+                    });
+        }
         AtomicFiles.write(dir.resolve(STATE), Json.GSON.toJson(state));
+        for (int earlier = state.epochs() - 1; earlier >= 0; earlier--) {
+            boolean gone = !Files.deleteIfExists(parametersFile(earlier));
+            Files.deleteIfExists(optimizerFile(earlier));
+            if (gone && earlier < state.epochs() - 1) {
+                break; // older epochs were deleted when this one's predecessor was written
+            }
+        }
+    }
+
+    private Path parametersFile(int epochs) {
+        return dir.resolve("parameters-" + epochs + ".bin");
+    }
+
+    private Path optimizerFile(int epochs) {
+        return dir.resolve("optimizer-" + epochs + ".bin");
+    }
+
+    /**
+     * Renames the checkpoint to {@code <dir>.damaged-<time>}, so a restart does not see it and
+     * nothing is deleted.
+     *
+     * @return where it went
+     */
+    public Path moveAside() throws IOException {
+        String time = Instant.now().toString().replace(':', '-');
+        Path target = dir.resolveSibling(dir.getFileName() + ".damaged-" + time);
+        Files.move(dir, target);
+        return target;
+    }
+
+    private static List<Pair<String, Parameter>> parameters(Block block) {
+        List<Pair<String, Parameter>> out = new ArrayList<>();
+        block.getParameters().forEach(out::add);
+        return out;
+    }
+
+    private static long bytes(NDArray array) {
+        return array.getShape().size() * array.getDataType().getNumOfBytes();
+    }
+
+    private static ByteBuffer buffer(byte[] bytes) {
+        return ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder());
+    }
+
+    private static DataInputStream open(Path file) throws IOException {
+        return new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(file)));
+    }
+
+    private static DamagedCheckpointException damaged(Path file, String what, Throwable cause) {
+        return new DamagedCheckpointException("checkpoint " + file + " " + what, cause);
     }
 }

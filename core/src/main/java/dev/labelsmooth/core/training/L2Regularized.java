@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.DoubleFunction;
@@ -46,6 +47,11 @@ public final class L2Regularized extends Optimizer {
     /** λ of the penalty {@code λ Σ w²}. */
     public double lambda() {
         return lambda;
+    }
+
+    /** The two underlying optimizers: the penalised parameters', then the others'. */
+    List<Optimizer> parts() {
+        return List.of(penalised, others);
     }
 
     /** Whether the parameter with this id is penalised. */

@@ -37,9 +37,6 @@ import java.util.Objects;
  */
 public final class TrainingLoop {
 
-    private static final String PARAMETERS = "parameters.bin";
-    private static final String STATE = "state.json";
-
     /** The batches of one epoch. */
     public interface EpochData {
         /** Batches of 0-based epoch {@code epoch}, each owning a sub-manager of {@code manager}. */
@@ -54,6 +51,9 @@ public final class TrainingLoop {
         default void onStart(int firstEpoch, int epochs, int batchesPerEpoch) throws IOException {}
 
         default void onBatch(int epoch, int batch, int batches, double loss) {}
+
+        /** A checkpoint could not be resumed from; it was moved to {@code movedTo}. */
+        default void onCheckpointDamaged(String problem, Path movedTo) {}
 
         void onEpoch(EpochMetrics metrics) throws IOException;
     }
@@ -158,17 +158,30 @@ public final class TrainingLoop {
         KerasLearningRateSchedule schedule = recipe.schedule(epochs, perEpoch);
         try (Model model = Model.newInstance("labelsmooth", devices[0])) {
             model.setBlock(block);
-            Checkpoint.State state =
-                    checkpoint == null ? Checkpoint.State.fresh() : checkpoint.readState();
-            Optimizer optimizer = recipe.optimizer(block, schedule, state.epochs() * perEpoch);
-            DefaultTrainingConfig config =
-                    new DefaultTrainingConfig(loss).optOptimizer(optimizer).optDevices(devices);
-            try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(inputShape);
-                int resumedFrom = state.epochs();
-                if (resumedFrom > 0) {
-                    checkpoint.restore(block);
+            Checkpoint.State state = Checkpoint.State.fresh();
+            if (checkpoint != null) {
+                try {
+                    state = checkpoint.readState(epochs);
+                } catch (DamagedCheckpointException e) {
+                    discard(e);
                 }
+            }
+            Optimizer optimizer = recipe.optimizer(block, schedule, state.epochs() * perEpoch);
+            Trainer initialized = newTrainer(model, optimizer);
+            if (state.epochs() > 0) {
+                try {
+                    checkpoint.restore(block, optimizer, state);
+                } catch (DamagedCheckpointException e) {
+                    // Nothing was copied yet: the weights are still the fresh ones of initSeed.
+                    discard(e);
+                    initialized.close();
+                    state = Checkpoint.State.fresh();
+                    optimizer = recipe.optimizer(block, schedule, 0);
+                    initialized = newTrainer(model, optimizer);
+                }
+            }
+            try (Trainer trainer = initialized) {
+                int resumedFrom = state.epochs();
                 observer.onStart(resumedFrom, epochs, perEpoch);
                 double previousSeconds = state.seconds();
                 for (int epoch = resumedFrom; epoch < epochs; epoch++) {
@@ -216,12 +229,26 @@ public final class TrainingLoop {
                                             state.bestReliability(),
                                             seconds);
                     if (checkpoint != null) {
-                        checkpoint.write(block, state);
+                        checkpoint.write(block, optimizer, state);
                     }
                 }
                 return outcome(Outcome.Status.DONE, state, state.seconds(), resumedFrom);
             }
         }
+    }
+
+    private Trainer newTrainer(Model model, Optimizer optimizer) {
+        DefaultTrainingConfig config =
+                new DefaultTrainingConfig(loss).optOptimizer(optimizer).optDevices(devices);
+        Trainer trainer = model.newTrainer(config);
+        trainer.initialize(inputShape);
+        return trainer;
+    }
+
+    /** Moves a damaged checkpoint aside and tells the observer; the run starts over. */
+    private void discard(DamagedCheckpointException e) throws IOException {
+        Path moved = checkpoint.moveAside();
+        observer.onCheckpointDamaged(e.getMessage(), moved);
     }
 
     private static Outcome outcome(

@@ -1,6 +1,7 @@
 package dev.labelsmooth.core.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -125,7 +126,9 @@ class TrainingLoopTest {
                         .build()
                         .run();
         assertThat(partial.epochs()).isEqualTo(2);
-        assertThat(Files.exists(checkpoint.resolve("parameters.bin"))).isTrue();
+        assertThat(checkpoint.resolve("parameters-2.bin")).exists();
+        assertThat(checkpoint.resolve("optimizer-2.bin")).exists();
+        assertThat(checkpoint.resolve("parameters-1.bin")).doesNotExist();
 
         List<TrainingLoop.EpochMetrics> second = new ArrayList<>();
         TrainingLoop.Outcome resumed =
@@ -154,5 +157,114 @@ class TrainingLoopTest {
         TrainingLoop.Outcome outcome = loop(nan, 3, new ArrayList<>()).build().run();
         assertThat(outcome.status()).isEqualTo(TrainingLoop.Outcome.Status.DIVERGED);
         assertThat(outcome.epochs()).isZero();
+    }
+
+    /** Stops a run after the checkpoint of {@code epochs} epochs, as a kill would. */
+    private static final class Killed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private static TrainingLoop.Observer killAfter(
+            int epochs, List<TrainingLoop.EpochMetrics> seen) {
+        return m -> {
+            if (m.epoch() > epochs) {
+                throw new Killed();
+            }
+            seen.add(m);
+        };
+    }
+
+    @Test
+    void resumedRunContinuesExactlyAsAnUninterruptedOne() throws IOException {
+        List<TrainingLoop.EpochMetrics> whole = new ArrayList<>();
+        loop(LabelSmoothingLoss.ofGamma(0.9), 4, whole).build().run();
+
+        Path checkpoint = dir.resolve("cell");
+        List<TrainingLoop.EpochMetrics> first = new ArrayList<>();
+        TrainingLoop.Builder killed = loop(LabelSmoothingLoss.ofGamma(0.9), 4, first);
+        assertThatThrownBy(
+                        () ->
+                                killed.optCheckpointDir(checkpoint)
+                                        .optObserver(killAfter(2, first))
+                                        .build()
+                                        .run())
+                .isInstanceOf(Killed.class);
+        List<TrainingLoop.EpochMetrics> second = new ArrayList<>();
+        TrainingLoop.Outcome resumed =
+                loop(LabelSmoothingLoss.ofGamma(0.9), 4, second)
+                        .optCheckpointDir(checkpoint)
+                        .build()
+                        .run();
+
+        assertThat(resumed.resumedFrom()).isEqualTo(2);
+        assertThat(second).extracting(TrainingLoop.EpochMetrics::epoch).containsExactly(3, 4);
+        for (int i = 0; i < 2; i++) {
+            TrainingLoop.EpochMetrics a = whole.get(2 + i);
+            TrainingLoop.EpochMetrics b = second.get(i);
+            // Parameters, BatchNorm statistics and Adam's moments all come back bit for bit.
+            assertThat(b.trainLoss()).isEqualTo(a.trainLoss());
+            assertThat(b.valLoss()).isEqualTo(a.valLoss());
+            assertThat(b.validation().nll()).isEqualTo(a.validation().nll());
+            assertThat(b.learningRate()).isEqualTo(a.learningRate());
+        }
+    }
+
+    @Test
+    void damagedCheckpointIsMovedAsideAndTheRunStartsOver() throws IOException {
+        List<TrainingLoop.EpochMetrics> whole = new ArrayList<>();
+        loop(LabelSmoothingLoss.ofGamma(1), 2, whole).build().run();
+        for (String damage : List.of("garbage", "epochs", "truncated")) {
+            Path checkpoint = dir.resolve(damage);
+            loop(LabelSmoothingLoss.ofGamma(1), 1, new ArrayList<>())
+                    .optCheckpointDir(checkpoint)
+                    .build()
+                    .run();
+            switch (damage) {
+                case "garbage" -> Files.writeString(checkpoint.resolve("state.json"), "{epochs: [");
+                case "epochs" ->
+                        Files.writeString(
+                                checkpoint.resolve("state.json"),
+                                Files.readString(checkpoint.resolve("state.json"))
+                                        .replace("\"epochs\": 1", "\"epochs\": 7"));
+                default -> {
+                    Path parameters = checkpoint.resolve("parameters-1.bin");
+                    Files.write(
+                            parameters,
+                            java.util.Arrays.copyOf(Files.readAllBytes(parameters), 100));
+                }
+            }
+            List<String> problems = new ArrayList<>();
+            List<TrainingLoop.EpochMetrics> again = new ArrayList<>();
+            TrainingLoop.Outcome outcome =
+                    loop(LabelSmoothingLoss.ofGamma(1), 2, again)
+                            .optCheckpointDir(checkpoint)
+                            .optObserver(
+                                    new TrainingLoop.Observer() {
+                                        @Override
+                                        public void onCheckpointDamaged(
+                                                String problem, Path movedTo) {
+                                            problems.add(problem + " -> " + movedTo.getFileName());
+                                        }
+
+                                        @Override
+                                        public void onEpoch(TrainingLoop.EpochMetrics m) {
+                                            again.add(m);
+                                        }
+                                    })
+                            .build()
+                            .run();
+            assertThat(problems)
+                    .as(damage)
+                    .singleElement()
+                    .asString()
+                    .contains("checkpoint", ".damaged-");
+            assertThat(outcome.resumedFrom()).as(damage).isZero();
+            assertThat(again.get(1).trainLoss()).as(damage).isEqualTo(whole.get(1).trainLoss());
+            try (var entries = Files.list(dir)) {
+                assertThat(entries.map(p -> p.getFileName().toString()))
+                        .as(damage)
+                        .anyMatch(n -> n.startsWith(damage + ".damaged-"));
+            }
+        }
     }
 }

@@ -49,6 +49,10 @@ public final class IdxReader {
             int count = in.readInt();
             int rows = in.readInt();
             int cols = in.readInt();
+            if (count == 0) {
+                throw new DataFileException(
+                        "IDX images file must hold at least one image, got 0 in " + file);
+            }
             if (count < 0
                     || rows <= 0
                     || cols <= 0
@@ -119,7 +123,15 @@ public final class IdxReader {
     private static DataInputStream open(InputStream stream, String source) throws IOException {
         InputStream raw = new BufferedInputStream(stream, 1 << 16);
         if (source.endsWith(".gz")) {
-            raw = new GZIPInputStream(raw, 1 << 16);
+            try {
+                raw = new GZIPInputStream(raw, 1 << 16);
+            } catch (java.util.zip.ZipException e) {
+                throw new DataFileException(
+                        source
+                                + " must be gzip-compressed (its name ends in .gz), got: "
+                                + e.getMessage(),
+                        e);
+            }
         }
         return new DataInputStream(raw);
     }
