@@ -79,15 +79,12 @@ final class NativeMemory {
         if (command.isEmpty()) {
             return OptionalInt.empty();
         }
-        // The same JVM options, class path and main class, and the arguments exactly as received:
-        // the command line read back from the OS would lose empty arguments such as --out "".
-        List<String> line = new ArrayList<>();
-        line.add(command.get());
-        line.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        line.add("-cp");
-        line.add(System.getProperty("java.class.path"));
-        line.add(Main.class.getName());
-        line.addAll(List.of(args));
+        List<String> line =
+                relaunchCommand(
+                        command.get(),
+                        ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                        System.getProperty("java.class.path"),
+                        args);
         ProcessBuilder builder = new ProcessBuilder(line).inheritIO();
         builder.environment().putAll(SETTINGS);
         builder.environment().put(PARENT, Long.toString(ProcessHandle.current().pid()));
@@ -111,6 +108,22 @@ final class NativeMemory {
             Thread.currentThread().interrupt();
             return OptionalInt.of(ExitCodes.FAILURE);
         }
+    }
+
+    /**
+     * The same JVM options, class path and main class, and the arguments exactly as received: the
+     * command line read back from the OS would lose empty arguments such as {@code --out ""}.
+     */
+    static List<String> relaunchCommand(
+            String java, List<String> jvmOptions, String classPath, String[] args) {
+        List<String> line = new ArrayList<>();
+        line.add(java);
+        line.addAll(jvmOptions);
+        line.add("-cp");
+        line.add(classPath);
+        line.add(Main.class.getName());
+        line.addAll(List.of(args));
+        return line;
     }
 
     /**

@@ -36,4 +36,34 @@ class NativeMemoryTest {
                 .isFalse();
         assertThat(NativeMemory.shouldRelaunch(SWEEP, NativeMemory.SETTINGS, "Linux")).isFalse();
     }
+
+    @Test
+    void relaunchKeepsEveryArgumentEvenEmptyOnes() {
+        assertThat(
+                        NativeMemory.relaunchCommand(
+                                "/usr/bin/java",
+                                java.util.List.of("-Xmx2g"),
+                                "cli.jar",
+                                new String[] {"sweep", "--out", ""}))
+                .containsExactly(
+                        "/usr/bin/java",
+                        "-Xmx2g",
+                        "-cp",
+                        "cli.jar",
+                        Main.class.getName(),
+                        "sweep",
+                        "--out",
+                        "");
+    }
+
+    @Test
+    void aChildKilledBySignalIsExplained() {
+        assertThat(NativeMemory.killedBy(137))
+                .hasValue(
+                        "training process killed by signal 9, possibly the out-of-memory killer"
+                                + " (see dmesg); rerun the same command to resume");
+        assertThat(NativeMemory.killedBy(143)).get().asString().contains("signal 15");
+        assertThat(NativeMemory.killedBy(2)).isEmpty();
+        assertThat(NativeMemory.killedBy(0)).isEmpty();
+    }
 }
