@@ -85,4 +85,43 @@ class ReportCommandTest {
         assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err).contains("missing seed");
     }
+
+    /**
+     * Copies the committed Fashion-MNIST study's files, written by the first version of the tool.
+     */
+    private Path committedStudy() throws IOException {
+        Path study = Path.of("..", "reports", "fashion-mnist-resnet20-v1");
+        Path copy = Files.createDirectories(tmp.resolve("study"));
+        for (String f : List.of("results.csv", "calibration.csv", "provenance.json")) {
+            Files.copy(study.resolve(f), copy.resolve(f));
+        }
+        return copy;
+    }
+
+    @Test
+    void rendersTheCommittedStudyWrittenByTheFirstVersion() throws IOException {
+        Path study = committedStudy();
+        CliRun run = CliRun.of("report", "--results", study.toString());
+        assertThat(run.exitCode).as(run.err).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readString(study.resolve("report.md")))
+                .contains("| 0.8 | 85.89 | 85.71 |")
+                .contains("\"recipe\"");
+        assertThat(Files.readAllLines(study.resolve("summary.csv")).get(1))
+                .startsWith("fashion-mnist,resnet20-v1,0.8,");
+    }
+
+    @Test
+    void aRowOutsideTheRecordedGridIsRefused() throws IOException {
+        Path study = committedStudy();
+        Path results = study.resolve("results.csv");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(results));
+        lines.add(lines.get(1).replaceFirst(",1.0,1,", ",0.15,1,"));
+        Files.write(results, lines);
+        CliRun run = CliRun.of("report", "--results", study.toString());
+        assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err)
+                .contains("must hold only cells of the grid in provenance.json")
+                .contains("gamma=0.15");
+        assertThat(study.resolve("report.md")).doesNotExist();
+    }
 }
