@@ -48,8 +48,8 @@ public record ModelName(int version, int depth) {
 
     /**
      * Forward multiply-adds per image of the convolutions and the dense head, counted from the
-     * architecture ('same' padding, so a stride-2 layer halves each side, rounding up). ResNet20
-     * v1 takes 31.0 M at 1x28x28 and 40.8 M at 3x32x32. A sweep uses it to estimate cell costs.
+     * architecture ('same' padding, so a stride-2 layer halves each side, rounding up). ResNet20 v1
+     * takes 31.0 M at 1x28x28 and 40.8 M at 3x32x32. A sweep uses it to estimate cell costs.
      *
      * @param channels input channels
      * @param height input height

@@ -26,4 +26,15 @@ class ModelNameTest {
         assertThatThrownBy(() -> ModelName.parse("resnet21-v2"))
                 .hasMessage("depth 21 is not 9n+2: 29, 47, 65, 83, 164, ...");
     }
+
+    @org.junit.jupiter.api.Test
+    void forwardMacsMatchTheHandCountOfResNet20() {
+        // Stem 112,896 + stage 1 10,838,016 + stages 2 and 3 10,035,200 each + dense 640.
+        assertThat(ModelName.parse("resnet20-v1").forwardMacs(1, 28, 28, 10))
+                .isEqualTo(31_021_952L);
+        assertThat(ModelName.parse("resnet20-v1").forwardMacs(3, 32, 32, 10))
+                .isEqualTo(40_813_184L);
+        assertThat(ModelName.parse("resnet83-v2").forwardMacs(3, 32, 32, 10))
+                .isGreaterThan(5 * ModelName.parse("resnet20-v1").forwardMacs(3, 32, 32, 10));
+    }
 }

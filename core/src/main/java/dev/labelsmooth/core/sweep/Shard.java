@@ -46,9 +46,9 @@ public record Shard(int index, int count) {
     }
 
     /**
-     * The shard a scheduler gave this process: Slurm's array variables ({@code
-     * SLURM_ARRAY_TASK_ID} minus {@code SLURM_ARRAY_TASK_MIN} of {@code SLURM_ARRAY_TASK_COUNT}),
-     * else Kubernetes' {@code JOB_COMPLETION_INDEX} of {@code shards}.
+     * The shard a scheduler gave this process: Slurm's array variables ({@code SLURM_ARRAY_TASK_ID}
+     * minus {@code SLURM_ARRAY_TASK_MIN} of {@code SLURM_ARRAY_TASK_COUNT}), else Kubernetes'
+     * {@code JOB_COMPLETION_INDEX} of {@code shards}.
      *
      * @param env the environment
      * @param shards {@code --shards N}, required with Kubernetes
@@ -59,7 +59,10 @@ public record Shard(int index, int count) {
         String task = env.get("SLURM_ARRAY_TASK_ID");
         if (task != null) {
             int id = number(env, "SLURM_ARRAY_TASK_ID");
-            int min = env.containsKey("SLURM_ARRAY_TASK_MIN") ? number(env, "SLURM_ARRAY_TASK_MIN") : 0;
+            int min =
+                    env.containsKey("SLURM_ARRAY_TASK_MIN")
+                            ? number(env, "SLURM_ARRAY_TASK_MIN")
+                            : 0;
             int count = number(env, "SLURM_ARRAY_TASK_COUNT");
             if (shards.isPresent() && shards.getAsInt() != count) {
                 throw new IllegalArgumentException(
@@ -99,20 +102,20 @@ public record Shard(int index, int count) {
         }
         throw new IllegalArgumentException(
                 "--shard auto must run under a Slurm job array (SLURM_ARRAY_TASK_ID,"
-                        + " SLURM_ARRAY_TASK_COUNT) or a Kubernetes Indexed Job"
-                        + " (JOB_COMPLETION_INDEX with --shards N), got neither in the environment");
+                    + " SLURM_ARRAY_TASK_COUNT) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX"
+                    + " with --shards N), got neither in the environment");
     }
 
     private static int number(Map<String, String> env, String name) {
         String value = env.get(name);
         if (value == null) {
-            throw new IllegalArgumentException(
-                    name + " must be set for --shard auto, got nothing");
+            throw new IllegalArgumentException(name + " must be set for --shard auto, got nothing");
         }
         try {
             return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
+            throw new IllegalArgumentException(
+                    name + " must be a whole number, got '" + value + "'");
         }
     }
 
