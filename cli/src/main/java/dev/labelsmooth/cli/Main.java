@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             BenchCommand.class,
             DatasetsCommand.class,
             ModelsCommand.class,
+            StatusCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -33,6 +34,8 @@ public final class Main implements Runnable {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        // libtorch gets the cores this process was given (Slurm, cgroup, affinity, --workers).
+        Threads.configure();
         // Plots are rendered off-screen, also where a display exists.
         System.setProperty("java.awt.headless", "true");
     }

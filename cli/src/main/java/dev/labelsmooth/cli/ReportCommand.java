@@ -1,7 +1,9 @@
 package dev.labelsmooth.cli;
 
 import dev.labelsmooth.cli.report.ReportWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,8 +15,9 @@ import picocli.CommandLine.Spec;
         name = "report",
         mixinStandardHelpOptions = true,
         description =
-                "Render report.md, summary.csv and the plots from a run directory or a results.csv"
-                        + " alone.")
+                "Render report.md, summary.csv and the plots from run directories (their own"
+                        + " files and every shards/I-of-N/) or results.csv files, merged into one"
+                        + " sweep.")
 final class ReportCommand implements Callable<Integer> {
 
     @Spec private CommandSpec spec;
@@ -22,11 +25,12 @@ final class ReportCommand implements Callable<Integer> {
     @Option(
             names = "--results",
             required = true,
+            arity = "1..*",
             paramLabel = "DIR|FILE",
             description =
-                    "A run directory or a results.csv (only"
-                            + " dataset,model,gamma,seed,best_val_acc,status are required).")
-    private Path results;
+                    "Run directories (with their shards/) or results.csv files of one sweep, merged"
+                            + " (only dataset,model,gamma,seed,best_val_acc,status are required).")
+    private List<Path> results;
 
     @Option(
             names = "--out",
@@ -36,10 +40,8 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path home =
-                java.nio.file.Files.isDirectory(results)
-                        ? results
-                        : results.toAbsolutePath().getParent();
+        Path first = results.get(0);
+        Path home = Files.isDirectory(first) ? first : first.toAbsolutePath().getParent();
         Path target = out != null ? out : home;
         int rows = ReportWriter.write(results, target).size();
         spec.commandLine()

@@ -1,12 +1,15 @@
 package dev.labelsmooth.cli;
 
 import dev.labelsmooth.cli.run.SweepRunner;
+import dev.labelsmooth.core.sweep.Shard;
 import dev.labelsmooth.core.sweep.SweepConfig;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code sweep}: train every data set x model x gamma x seed cell and write the report. */
@@ -23,22 +26,66 @@ final class SweepCommand implements Callable<Integer> {
 
     @Mixin private SweepOptions options;
 
+    @Option(
+            names = "--plan",
+            description =
+                    "Print every cell with its shard (of --shards N, default 1) and estimated cost,"
+                            + " the total and the largest shard's share; train nothing.")
+    private boolean plan;
+
+    @Option(
+            names = "--workers",
+            paramLabel = "W",
+            defaultValue = "1",
+            description =
+                    "Train W shards side by side as W processes on this machine, each with its"
+                            + " share of the cores, then merge the report (default:"
+                            + " ${DEFAULT-VALUE}).")
+    private int workers;
+
     @Override
     public Integer call() throws Exception {
-        return run(options.resolve(spec.commandLine()), options, spec);
+        SweepConfig config = options.resolve(spec.commandLine());
+        if (workers < 1) {
+            throw new ParameterException(
+                    spec.commandLine(), "--workers must be >= 1, got " + workers);
+        }
+        if (plan) {
+            int n = options.shards != null ? options.shards : Math.max(1, workers);
+            dev.labelsmooth.cli.run.ShardPlan.print(config, n, spec.commandLine().getOut());
+            return ExitCodes.OK;
+        }
+        if (workers > 1) {
+            if (options.shard != null) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--workers must not be combined with --shard, got --workers "
+                                + workers
+                                + " --shard "
+                                + options.shard);
+            }
+            return LocalWorkers.run(
+                    spec.commandLine().getParseResult().originalArgs(),
+                    workers,
+                    options.outDir(config),
+                    spec.commandLine());
+        }
+        Shard shard = options.resolveShard(spec.commandLine(), System.getenv());
+        return run(config, options, shard, spec);
     }
 
     /**
      * Runs {@code config} with the data and run directories of {@code options}; shared with train.
      */
-    static Integer run(SweepConfig config, SweepOptions options, CommandSpec spec)
+    static Integer run(SweepConfig config, SweepOptions options, Shard shard, CommandSpec spec)
             throws java.io.IOException {
         SweepRunner.Outcome outcome =
                 new SweepRunner(
                                 config,
                                 options.dataDir.resolve(),
                                 options.outDir(config),
-                                options.force)
+                                options.force,
+                                shard)
                         .run();
         PrintWriter out = spec.commandLine().getOut();
         out.println("report: " + outcome.directory().root().resolve("report.md"));

@@ -81,6 +81,21 @@ final class SweepOptions {
     Smoothing smoothing;
 
     @Option(
+            names = "--shard",
+            paramLabel = "I/N|auto",
+            description =
+                    "Train only shard I of N of the grid, into <out>/shards/I-of-N/ (cells dealt by"
+                            + " estimated cost). auto: from SLURM_ARRAY_TASK_ID/_COUNT/_MIN, or"
+                            + " JOB_COMPLETION_INDEX with --shards N.")
+    String shard;
+
+    @Option(
+            names = "--shards",
+            paramLabel = "N",
+            description = "The number of shards: with --plan, or with --shard auto on Kubernetes.")
+    Integer shards;
+
+    @Option(
             names = "--seeds",
             paramLabel = "N",
             defaultValue = "1",
@@ -227,6 +242,33 @@ final class SweepOptions {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(
                     commandLine, e.getMessage().replace("BatchNorm momentum", "--bn-momentum"), e);
+        }
+    }
+
+    /**
+     * The shard these options name, the whole grid by default.
+     *
+     * @throws ParameterException naming a bad --shard or missing scheduler variables
+     */
+    dev.labelsmooth.core.sweep.Shard resolveShard(
+            CommandLine commandLine, java.util.Map<String, String> env) {
+        if (shards != null && shards < 1) {
+            throw new ParameterException(commandLine, "--shards must be >= 1, got " + shards);
+        }
+        if (shard == null) {
+            return dev.labelsmooth.core.sweep.Shard.whole();
+        }
+        try {
+            if (shard.strip().equalsIgnoreCase("auto")) {
+                return dev.labelsmooth.core.sweep.Shard.fromEnvironment(
+                        env,
+                        shards == null
+                                ? java.util.OptionalInt.empty()
+                                : java.util.OptionalInt.of(shards));
+            }
+            return dev.labelsmooth.core.sweep.Shard.parse(shard);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(commandLine, e.getMessage(), e);
         }
     }
 

@@ -48,6 +48,10 @@ final class TrainCommand implements Callable<Integer> {
                             + config.seeds()
                             + "; use sweep for grids");
         }
-        return SweepCommand.run(config, options, spec);
+        if (options.shard != null) {
+            throw new ParameterException(
+                    spec.commandLine(), "train must not get --shard, got --shard " + options.shard);
+        }
+        return SweepCommand.run(config, options, dev.labelsmooth.core.sweep.Shard.whole(), spec);
     }
 }

@@ -23,6 +23,14 @@ public interface DataSource {
     /** Whether the paper subtracts the per-pixel training mean for it. */
     boolean subtractsMean();
 
+    /**
+     * The training images of the full split as published, for estimating a cell's cost before
+     * reading anything; empty where it depends on files (the Decathlon tasks).
+     */
+    default java.util.OptionalInt nominalTrainImages() {
+        return java.util.OptionalInt.empty();
+    }
+
     /** The files both splits need, resolved against the data directory. */
     List<Path> files(Path dataDir);
 

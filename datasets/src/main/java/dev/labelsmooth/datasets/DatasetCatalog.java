@@ -94,6 +94,11 @@ public final class DatasetCatalog {
             return 10;
         }
 
+        public java.util.OptionalInt nominalTrainImages() {
+            return java.util.OptionalInt.of(6_000);
+        }
+
+        @Override
         public String imageShape() {
             return "1x28x28";
         }
@@ -125,6 +130,11 @@ public final class DatasetCatalog {
             return dataset.classNames().size();
         }
 
+        public java.util.OptionalInt nominalTrainImages() {
+            return java.util.OptionalInt.of(60_000);
+        }
+
+        @Override
         public String imageShape() {
             return "1x28x28";
         }
@@ -177,6 +187,11 @@ public final class DatasetCatalog {
             return dataset.numClasses();
         }
 
+        public java.util.OptionalInt nominalTrainImages() {
+            return java.util.OptionalInt.of(50_000);
+        }
+
+        @Override
         public String imageShape() {
             return "3x32x32";
         }

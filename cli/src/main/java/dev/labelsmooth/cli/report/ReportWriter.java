@@ -2,7 +2,8 @@ package dev.labelsmooth.cli.report;
 
 import dev.labelsmooth.cli.rundir.CalibrationRow;
 import dev.labelsmooth.cli.rundir.CellKey;
-import dev.labelsmooth.cli.rundir.ProvenanceFile;
+import dev.labelsmooth.cli.rundir.CellStatus;
+import dev.labelsmooth.cli.rundir.MergedRun;
 import dev.labelsmooth.cli.rundir.ResultRow;
 import dev.labelsmooth.cli.rundir.RunDirectory;
 import dev.labelsmooth.cli.rundir.SummaryRow;
@@ -10,6 +11,9 @@ import dev.labelsmooth.core.Checks;
 import dev.labelsmooth.core.UsageException;
 import dev.labelsmooth.core.io.AtomicFiles;
 import dev.labelsmooth.core.provenance.RunProvenance;
+import dev.labelsmooth.core.sweep.Cell;
+import dev.labelsmooth.core.sweep.SweepConfig;
+import dev.labelsmooth.datasets.DatasetCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,27 +67,38 @@ public final class ReportWriter {
      * @return the rows read
      */
     public static List<ResultRow> write(Path results, Path out) throws IOException {
-        Path file = Files.isDirectory(results) ? results.resolve("results.csv") : results;
-        if (!Files.isRegularFile(file)) {
-            throw new UsageException(
-                    "--results must be a run directory with results.csv or a results.csv file, got "
-                            + results);
+        return write(List.of(results), out);
+    }
+
+    /**
+     * Renders the report of one sweep gathered from several places: run directories (with their
+     * {@code shards/}) and results files. When more than one results file was read, or the report
+     * goes elsewhere, the merged {@code results.csv} and {@code calibration.csv} are written beside
+     * it.
+     *
+     * @param sources run directories or results.csv files
+     * @param out where to write; created if needed
+     * @return the merged rows, in grid order where the provenance gives the grid
+     */
+    public static List<ResultRow> write(List<Path> sources, Path out) throws IOException {
+        MergedRun run = MergedRun.read(sources);
+        RunProvenance provenance = run.provenance();
+        List<Cell> grid = provenance == null ? null : grid(provenance.config());
+        if (grid != null) {
+            run = run.withResults(inGridOrder(run.files(), run.results(), grid));
         }
-        Path home = file.toAbsolutePath().getParent();
-        List<ResultRow> rows = ResultRow.read(file);
+        List<ResultRow> rows = run.results();
         Files.createDirectories(out);
+        Path written = out.toAbsolutePath().normalize().resolve(RunDirectory.RESULTS);
+        if (run.files().size() > 1 || !run.files().get(0).equals(written)) {
+            run.writeTo(out);
+        }
 
         Map<String, Map<Double, GammaStats>> groups = group(rows);
         Map<String, Comparison> comparisons = new LinkedHashMap<>();
         groups.forEach((key, stats) -> comparisons.put(key, compare(stats)));
-        Map<String, Map<Double, List<double[]>>> calibration =
-                readCalibration(home.resolve(RunDirectory.CALIBRATION));
-        Path provenanceFile = home.resolve(RunDirectory.PROVENANCE);
-        RunProvenance provenance =
-                Files.isRegularFile(provenanceFile) ? ProvenanceFile.read(provenanceFile) : null;
-        if (provenance != null) {
-            requireCellsOfTheGrid(file, rows, provenance);
-        }
+        Map<String, Map<Double, List<double[]>>> calibration = calibration(run.calibration());
+        Path file = run.files().size() == 1 ? run.files().get(0) : written;
 
         Plots.accuracyVsGamma(groups, out);
         List<String> reliabilityPlots = new ArrayList<>();
@@ -106,32 +121,44 @@ public final class ReportWriter {
         SummaryRow.write(out.resolve("summary.csv"), summary(comparisons));
         AtomicFiles.write(
                 out.resolve("report.md"),
-                markdown(file, rows, groups, comparisons, reliabilityPlots, provenance));
+                markdown(file, rows, groups, comparisons, reliabilityPlots, provenance, grid));
         return rows;
     }
 
-    /** Refuses rows that are not cells of the grid the run's provenance records. */
-    private static void requireCellsOfTheGrid(
-            Path file, List<ResultRow> rows, RunProvenance provenance) {
-        Map<String, Integer> k = new LinkedHashMap<>();
-        provenance.datasets().forEach(d -> k.put(d.name(), d.numClasses()));
-        if (!k.keySet().containsAll(provenance.config().datasets())) {
-            return; // an unfinished first session: not every data set was recorded yet
+    /** The sweep's every cell, K taken from the data set catalog. */
+    private static List<Cell> grid(SweepConfig config) {
+        try {
+            return config.cells(name -> DatasetCatalog.of(name, config.imageSize()).numClasses());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(
+                    "provenance.json records a grid that does not fit: " + e.getMessage(), e);
         }
-        Set<CellKey> grid =
-                provenance.config().cells(k::get).stream()
-                        .map(CellKey::of)
-                        .collect(Collectors.toSet());
+    }
+
+    /** The rows in the grid's order, refusing rows that are not cells of the grid. */
+    private static List<ResultRow> inGridOrder(
+            List<Path> files, List<ResultRow> rows, List<Cell> grid) {
+        Map<CellKey, ResultRow> byKey = new LinkedHashMap<>();
+        rows.forEach(r -> byKey.put(r.key(), r));
+        Set<CellKey> keys = grid.stream().map(CellKey::of).collect(Collectors.toSet());
         for (ResultRow row : rows) {
-            if (!grid.contains(row.key())) {
+            if (!keys.contains(row.key())) {
                 throw new UsageException(
-                        file
+                        (files.size() == 1 ? files.get(0).toString() : "the results " + files)
                                 + " must hold only cells of the grid in provenance.json, got "
                                 + row.key()
                                 + "; delete that row or render the file without its"
                                 + " provenance.json");
             }
         }
+        List<ResultRow> ordered = new ArrayList<>();
+        for (Cell cell : grid) {
+            ResultRow row = byKey.get(CellKey.of(cell));
+            if (row != null) {
+                ordered.add(row);
+            }
+        }
+        return ordered;
     }
 
     /** Finished (done) rows grouped by "dataset / model", then gamma ascending. */
@@ -216,8 +243,12 @@ public final class ReportWriter {
             Map<String, Map<Double, GammaStats>> groups,
             Map<String, Comparison> comparisons,
             List<String> reliabilityPlots,
-            RunProvenance provenance) {
+            RunProvenance provenance,
+            List<Cell> grid) {
         StringBuilder md = new StringBuilder("# Label smoothing sweep\n\n");
+        if (grid != null && rows.stream().filter(ResultRow::done).count() < grid.size()) {
+            md.append(progress(rows, grid)).append("\n\n");
+        }
         md.append("Rendered from `")
                 .append(file.getFileName())
                 .append("` (")
@@ -323,6 +354,35 @@ public final class ReportWriter {
         return md.toString();
     }
 
+    /** For a partial grid: {@code 412 of 648 cells done, 3 failed}, and the cells still missing. */
+    static String progress(List<ResultRow> rows, List<Cell> grid) {
+        long done = rows.stream().filter(ResultRow::done).count();
+        long failed = rows.stream().filter(r -> r.status() == CellStatus.FAILED).count();
+        Set<CellKey> present =
+                rows.stream()
+                        .filter(r -> r.status().finished())
+                        .map(ResultRow::key)
+                        .collect(Collectors.toSet());
+        List<String> missing =
+                grid.stream()
+                        .map(CellKey::of)
+                        .filter(k -> !present.contains(k))
+                        .map(CellKey::toString)
+                        .toList();
+        StringBuilder md =
+                new StringBuilder(
+                        String.format(
+                                Locale.ROOT,
+                                "**%d of %d cells done, %d failed.**",
+                                done,
+                                grid.size(),
+                                failed));
+        if (!missing.isEmpty()) {
+            md.append(" Not finished yet: ").append(String.join("; ", missing)).append('.');
+        }
+        return md.toString();
+    }
+
     private static String meanStd(GammaStats s) {
         return s.accuracies().length < 2
                 ? String.format(Locale.ROOT, "%.2f", s.mean())
@@ -334,20 +394,15 @@ public final class ReportWriter {
     }
 
     /** key -> gamma -> list of {lower, upper, count, confidence, accuracy}, seeds pooled. */
-    private static Map<String, Map<Double, List<double[]>>> readCalibration(Path file)
-            throws IOException {
+    private static Map<String, Map<Double, List<double[]>>> calibration(List<CalibrationRow> rows) {
         Map<String, Map<Double, List<double[]>>> out = new LinkedHashMap<>();
-        if (!Files.isRegularFile(file)) {
-            return out;
-        }
-        for (CalibrationRow row : CalibrationRow.read(file)) {
+        for (CalibrationRow row : rows) {
             var bin = row.bin();
             double count = bin.count();
             double conf = Double.isNaN(bin.confidence()) ? 0 : bin.confidence();
             double acc = Double.isNaN(bin.accuracy()) ? 0 : bin.accuracy();
-            out.computeIfAbsent(
-                            row.key().dataset() + " / " + row.key().model(), k -> new TreeMap<>())
-                    .computeIfAbsent(row.gamma(), g -> new ArrayList<>())
+            out.computeIfAbsent(row.dataset() + " / " + row.model(), k -> new TreeMap<>())
+                    .computeIfAbsent(row.gammaValue(), g -> new ArrayList<>())
                     .add(new double[] {bin.lower(), bin.upper(), count, conf * count, acc * count});
         }
         return out;

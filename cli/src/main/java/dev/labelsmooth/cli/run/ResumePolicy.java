@@ -8,8 +8,10 @@ import dev.labelsmooth.core.provenance.FileDigest;
 import dev.labelsmooth.core.provenance.RunProvenance;
 import dev.labelsmooth.core.provenance.RunProvenance.DatasetRecord;
 import dev.labelsmooth.core.sweep.Cell;
+import dev.labelsmooth.core.sweep.Shard;
 import dev.labelsmooth.core.sweep.SweepConfig;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashSet;
@@ -52,7 +54,7 @@ final class ResumePolicy {
                             : previous.config().sameExperiment(config)
                                     ? null
                                     : "a different configuration ("
-                                            + ConfigDiff.describe(previous.config(), config)
+                                            + previous.config().differences(config)
                                             + ")";
         } catch (UsageException e) {
             problem = "an unreadable provenance.json (" + e.getMessage() + ")";
@@ -170,5 +172,45 @@ final class ResumePolicy {
             out.put(Path.of(f.path()).getFileName().toString(), f);
         }
         return out;
+    }
+
+    /**
+     * Checks that the shards already in a sweep's directory split the same grid the same way: the
+     * same number of shards and the same configuration.
+     *
+     * @throws UsageException naming the other shard and what differs
+     */
+    static void requireSameShards(Path root, Shard shard, SweepConfig config) throws IOException {
+        for (Path other : RunDirectory.shardDirs(root)) {
+            Shard theirs = RunDirectory.shardOf(other);
+            if (theirs.count() != shard.count()) {
+                throw new UsageException(
+                        "--shard "
+                                + shard
+                                + " must split the grid into as many shards as "
+                                + other
+                                + " does ("
+                                + theirs.count()
+                                + "), got "
+                                + shard.count()
+                                + "; use the same N for every shard or another --out");
+            }
+            Path provenance = other.resolve(RunDirectory.PROVENANCE);
+            if (Files.exists(provenance) && !other.equals(RunDirectory.shardDir(root, shard))) {
+                SweepConfig theirConfig = new RunDirectory(other).readProvenance().config();
+                if (!theirConfig.sameExperiment(config)) {
+                    throw new UsageException(
+                            "shard "
+                                    + shard
+                                    + " must have the configuration of shard "
+                                    + theirs
+                                    + " in "
+                                    + other
+                                    + ", got a different one ("
+                                    + theirConfig.differences(config)
+                                    + ")");
+                }
+            }
+        }
     }
 }

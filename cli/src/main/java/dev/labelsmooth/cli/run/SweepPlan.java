@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import dev.labelsmooth.core.UsageException;
 import dev.labelsmooth.core.sweep.Cell;
+import dev.labelsmooth.core.sweep.Shard;
 import dev.labelsmooth.core.sweep.SweepConfig;
 import dev.labelsmooth.datasets.DataSource;
 import dev.labelsmooth.datasets.DatasetCatalog;
@@ -22,7 +23,9 @@ import java.util.Map;
  * @param dataDir root of the data sets
  * @param sources the data sets by name, in the configuration's order
  * @param models the models by name
- * @param cells every cell in run order
+ * @param grid every cell of the sweep in run order
+ * @param shard the part of the grid this process trains
+ * @param cells the shard's cells in run order (the whole grid for an unsharded sweep)
  * @param devices the devices training uses
  */
 record SweepPlan(
@@ -30,6 +33,8 @@ record SweepPlan(
         Path dataDir,
         Map<String, DataSource> sources,
         Map<String, ModelName> models,
+        List<Cell> grid,
+        Shard shard,
         List<Cell> cells,
         Device[] devices) {
 
@@ -39,7 +44,8 @@ record SweepPlan(
      * @throws UsageException naming the first bad value
      * @throws dev.labelsmooth.datasets.images.DataFileException for a missing data file
      */
-    static SweepPlan validate(SweepConfig config, Path dataDir) throws DataFileException {
+    static SweepPlan validate(SweepConfig config, Path dataDir, Shard shard, boolean requireData)
+            throws DataFileException {
         try {
             Map<String, DataSource> sources = new LinkedHashMap<>();
             for (String name : config.datasets()) {
@@ -49,14 +55,17 @@ record SweepPlan(
             for (String name : config.models()) {
                 models.put(name, ModelName.parse(name));
             }
-            List<Cell> cells = config.cells(name -> sources.get(name).numClasses());
-            for (DataSource source : sources.values()) {
-                source.requireFiles(dataDir);
+            List<Cell> grid = config.cells(name -> sources.get(name).numClasses());
+            List<Cell> cells = shard.isWhole() ? grid : shard.cellsOf(grid, new CellCosts(config));
+            if (requireData) {
+                for (DataSource source : sources.values()) {
+                    source.requireFiles(dataDir);
+                }
             }
             Device[] devices =
                     DeviceSelection.select(
                             config.device(), config.gpus(), Engine.getInstance().getGpuCount());
-            return new SweepPlan(config, dataDir, sources, models, cells, devices);
+            return new SweepPlan(config, dataDir, sources, models, grid, shard, cells, devices);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }

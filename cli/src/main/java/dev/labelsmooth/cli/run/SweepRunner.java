@@ -8,6 +8,7 @@ import dev.labelsmooth.cli.rundir.RunLock;
 import dev.labelsmooth.core.UsageException;
 import dev.labelsmooth.core.provenance.RunProvenance;
 import dev.labelsmooth.core.sweep.Cell;
+import dev.labelsmooth.core.sweep.Shard;
 import dev.labelsmooth.core.sweep.SweepConfig;
 import dev.labelsmooth.datasets.DataSource;
 import dev.labelsmooth.datasets.DataSplits;
@@ -37,6 +38,8 @@ public final class SweepRunner {
 
     private final SweepConfig config;
     private final Path dataDir;
+    private final Path root;
+    private final Shard shard;
     private final RunDirectory dir;
     private final boolean force;
 
@@ -45,11 +48,14 @@ public final class SweepRunner {
      * @param dataDir root of the data sets
      * @param out the run directory
      * @param force start over when {@code out} holds a different sweep
+     * @param shard the part of the grid to train; a shard trains into {@code out/shards/I-of-N/}
      */
-    public SweepRunner(SweepConfig config, Path dataDir, Path out, boolean force) {
+    public SweepRunner(SweepConfig config, Path dataDir, Path out, boolean force, Shard shard) {
         this.config = config;
         this.dataDir = dataDir;
-        this.dir = new RunDirectory(out);
+        this.root = out;
+        this.shard = shard;
+        this.dir = new RunDirectory(shard.isWhole() ? out : RunDirectory.shardDir(out, shard));
         this.force = force;
     }
 
@@ -73,8 +79,11 @@ public final class SweepRunner {
      */
     @SuppressWarnings("try") // the lock and the log are held for the whole block
     public Outcome run() throws IOException {
-        dir.requireWritable();
-        SweepPlan plan = SweepPlan.validate(config, dataDir);
+        new RunDirectory(root).requireWritable();
+        SweepPlan plan = SweepPlan.validate(config, dataDir, shard, true);
+        if (!shard.isWhole()) {
+            ResumePolicy.requireSameShards(root, shard, config);
+        }
         boolean created = !Files.exists(dir.root());
         try (RunLock lock = dir.lock()) {
             Session session;
@@ -135,8 +144,11 @@ public final class SweepRunner {
         List<Cell> cells = plan.cells();
         List<Cell> todo = session.todo();
         LOG.info(
-                "sweep into {}: {} cells, {} finished earlier, {} to train on {}",
+                "sweep into {}{}: {} cells, {} finished earlier, {} to train on {}",
                 dir.root(),
+                shard.isWhole()
+                        ? ""
+                        : " (shard " + shard + " of a " + plan.grid().size() + "-cell grid)",
                 cells.size(),
                 cells.size() - todo.size(),
                 todo.size(),

@@ -3,6 +3,7 @@ package dev.labelsmooth.cli.rundir;
 import dev.labelsmooth.core.metrics.ClassificationMetrics.ReliabilityBin;
 import dev.labelsmooth.core.sweep.Cell;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +12,14 @@ import java.util.List;
  * One row of {@code calibration.csv}: one confidence bin of the reliability diagram of a cell's
  * best epoch.
  *
- * @param key the cell
+ * @param dataset data set name
+ * @param model model name
+ * @param gamma gamma as written
+ * @param seed seed index
  * @param bin the bin: bounds, size, mean confidence and accuracy (NaN for an empty bin)
  */
-public record CalibrationRow(CellKey key, ReliabilityBin bin) {
+public record CalibrationRow(
+        String dataset, String model, BigDecimal gamma, int seed, ReliabilityBin bin) {
 
     /** Every column, in file order. */
     public static final List<String> COLUMNS =
@@ -31,16 +36,23 @@ public record CalibrationRow(CellKey key, ReliabilityBin bin) {
 
     /** The rows of one cell's bins. */
     public static List<CalibrationRow> of(Cell cell, List<ReliabilityBin> bins) {
-        CellKey key = CellKey.of(cell);
-        return bins.stream().map(b -> new CalibrationRow(key, b)).toList();
+        BigDecimal gamma = new BigDecimal(cell.smoothing().gammaText());
+        return bins.stream()
+                .map(b -> new CalibrationRow(cell.dataset(), cell.model(), gamma, cell.seed(), b))
+                .toList();
     }
 
-    List<String> fields(Cell cell) {
+    /** The cell this bin belongs to. */
+    public CellKey key() {
+        return new CellKey(dataset, model, gamma, seed);
+    }
+
+    List<String> fields() {
         return List.of(
-                cell.dataset(),
-                cell.model(),
-                cell.smoothing().gammaText(),
-                Integer.toString(cell.seed()),
+                dataset,
+                model,
+                Numbers.csv(gamma),
+                Integer.toString(seed),
                 Numbers.csv(bin.lower()),
                 Numbers.csv(bin.upper()),
                 Long.toString(bin.count()),
@@ -60,11 +72,10 @@ public record CalibrationRow(CellKey key, ReliabilityBin bin) {
         for (CsvFile.Row r : new CsvFile(file, COLUMNS).read(COLUMNS)) {
             rows.add(
                     new CalibrationRow(
-                            new CellKey(
-                                    r.text("dataset"),
-                                    r.text("model"),
-                                    r.decimal("gamma"),
-                                    r.integer("seed")),
+                            r.text("dataset"),
+                            r.text("model"),
+                            r.decimal("gamma"),
+                            r.integer("seed"),
                             new ReliabilityBin(
                                     r.number("bin_lower"),
                                     r.number("bin_upper"),
@@ -76,7 +87,7 @@ public record CalibrationRow(CellKey key, ReliabilityBin bin) {
     }
 
     /** The gamma of the cell, as a number. */
-    public double gamma() {
-        return key.gamma().doubleValue();
+    public double gammaValue() {
+        return gamma.doubleValue();
     }
 }

@@ -4,6 +4,7 @@ import dev.labelsmooth.core.UsageException;
 import dev.labelsmooth.core.metrics.ClassificationMetrics.ReliabilityBin;
 import dev.labelsmooth.core.provenance.RunProvenance;
 import dev.labelsmooth.core.sweep.Cell;
+import dev.labelsmooth.core.sweep.Shard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,9 @@ public final class RunDirectory {
     /** The provenance file's name. */
     public static final String PROVENANCE = "provenance.json";
 
+    /** The folder of a sharded sweep's shard directories. */
+    public static final String SHARDS = "shards";
+
     /** The calibration file's name. */
     public static final String CALIBRATION = "calibration.csv";
 
@@ -38,6 +42,36 @@ public final class RunDirectory {
      */
     public RunDirectory(Path root) {
         this.root = root;
+    }
+
+    /** The directory of one shard of the sweep in {@code root}: {@code root/shards/I-of-N}. */
+    public static Path shardDir(Path root, Shard shard) {
+        return root.resolve(SHARDS).resolve(shard.dirName());
+    }
+
+    /** The shard directories under {@code root/shards/}, in name order. */
+    public static List<Path> shardDirs(Path root) throws IOException {
+        Path shards = root.resolve(SHARDS);
+        if (!Files.isDirectory(shards)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(shards)) {
+            return entries.filter(Files::isDirectory).sorted().toList();
+        }
+    }
+
+    /** The shard a directory under {@code shards/} holds, from its name. */
+    public static Shard shardOf(Path shardDir) {
+        String[] parts = shardDir.getFileName().toString().split("-of-");
+        if (parts.length != 2) {
+            throw new UsageException("a shard directory must be named I-of-N, got " + shardDir);
+        }
+        try {
+            return new Shard(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(
+                    "a shard directory must be named I-of-N with 0 <= I < N, got " + shardDir, e);
+        }
     }
 
     /** The directory. */
@@ -219,7 +253,7 @@ public final class RunDirectory {
     public void appendCalibration(Cell cell, List<ReliabilityBin> bins) throws IOException {
         List<List<String>> rows = new ArrayList<>();
         for (CalibrationRow row : CalibrationRow.of(cell, bins)) {
-            rows.add(row.fields(cell));
+            rows.add(row.fields());
         }
         new CsvFile(calibration(), CalibrationRow.COLUMNS).append(rows);
     }

@@ -117,6 +117,37 @@ public record SweepConfig(
         return withDevice("any", 0).equals(other.withDevice("any", 0));
     }
 
+    /**
+     * The settings in which {@code other} differs from this one, e.g. {@code epochs 3 -> 4,
+     * recipe.bnMomentum 0.9 -> 0.99}; where it runs (device, GPUs) is not compared.
+     */
+    public String differences(SweepConfig other) {
+        List<String> diffs = new ArrayList<>();
+        collect("", this, other, diffs);
+        return String.join(", ", diffs);
+    }
+
+    private static void collect(String prefix, Record a, Record b, List<String> diffs) {
+        for (java.lang.reflect.RecordComponent c : a.getClass().getRecordComponents()) {
+            if (c.getName().equals("device") || c.getName().equals("gpus")) {
+                continue;
+            }
+            try {
+                Object x = c.getAccessor().invoke(a);
+                Object y = c.getAccessor().invoke(b);
+                if (x instanceof Record rx
+                        && y instanceof Record ry
+                        && rx.getClass() == ry.getClass()) {
+                    collect(prefix + c.getName() + ".", rx, ry, diffs);
+                } else if (!Objects.equals(x, y)) {
+                    diffs.add(prefix + c.getName() + " " + x + " -> " + y);
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + c.getName(), e);
+            }
+        }
+    }
+
     /** This config with another smoothing grid. */
     public SweepConfig withGrid(SmoothingGrid other) {
         return new SweepConfig(
