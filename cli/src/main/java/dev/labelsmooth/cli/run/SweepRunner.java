@@ -144,7 +144,7 @@ public final class SweepRunner {
         List<Cell> cells = plan.cells();
         List<Cell> todo = session.todo();
         LOG.info(
-                "sweep into {}{}: {} cells, {} finished earlier, {} to train on {}",
+                "sweep into {}{}: {} cells, {} finished earlier, {} to train on {} with {} threads",
                 dir.root(),
                 shard.isWhole()
                         ? ""
@@ -152,7 +152,8 @@ public final class SweepRunner {
                 cells.size(),
                 cells.size() - todo.size(),
                 todo.size(),
-                Arrays.toString(plan.devices()));
+                Arrays.toString(plan.devices()),
+                System.getProperty("ai.djl.pytorch.num_threads", "the engine's default"));
         LOG.debug("config: {}", config);
         ProvenanceRecorder provenance = new ProvenanceRecorder(dir);
         provenance.start(plan, session.loaded(), session.records(), session.previous());

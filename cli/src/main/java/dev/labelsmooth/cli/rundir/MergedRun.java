@@ -56,6 +56,27 @@ public record MergedRun(
         Map<CellKey, List<CalibrationRow>> bins = new LinkedHashMap<>();
         RunProvenance provenance = null;
         Path provenanceFile = null;
+        // One sweep first: a different configuration is the cause to name, not the rows.
+        for (Path file : files) {
+            Path folder = file.getParent();
+            Path p = folder.resolve(RunDirectory.PROVENANCE);
+            if (Files.isRegularFile(p)) {
+                RunProvenance current = ProvenanceFile.read(p);
+                if (provenance == null) {
+                    provenance = current;
+                    provenanceFile = p;
+                } else if (!provenance.config().sameExperiment(current.config())) {
+                    throw new UsageException(
+                            "--results must all hold one sweep, got "
+                                    + provenanceFile
+                                    + " and "
+                                    + p
+                                    + " with different configurations ("
+                                    + provenance.config().differences(current.config())
+                                    + ")");
+                }
+            }
+        }
         for (Path file : files) {
             Path folder = file.getParent();
             Map<CellKey, List<CalibrationRow>> folderBins = new LinkedHashMap<>();
@@ -85,23 +106,6 @@ public record MergedRun(
                 from.put(key, file);
                 if (folderBins.containsKey(key)) {
                     bins.put(key, folderBins.get(key));
-                }
-            }
-            Path p = folder.resolve(RunDirectory.PROVENANCE);
-            if (Files.isRegularFile(p)) {
-                RunProvenance current = ProvenanceFile.read(p);
-                if (provenance == null) {
-                    provenance = current;
-                    provenanceFile = p;
-                } else if (!provenance.config().sameExperiment(current.config())) {
-                    throw new UsageException(
-                            "--results must all hold one sweep, got "
-                                    + provenanceFile
-                                    + " and "
-                                    + p
-                                    + " with different configurations ("
-                                    + provenance.config().differences(current.config())
-                                    + ")");
                 }
             }
         }

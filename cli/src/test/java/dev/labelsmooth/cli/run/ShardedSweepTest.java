@@ -1,0 +1,154 @@
+package dev.labelsmooth.cli.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.labelsmooth.cli.CliRun;
+import dev.labelsmooth.cli.ExitCodes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A grid split into shards, each trained into its own directory and merged by {@code report}, ends
+ * exactly as the same grid trained in one process (same threads per process).
+ */
+@Tag("slow")
+class ShardedSweepTest {
+
+    @TempDir Path tmp;
+
+    private static String[] sweep(Path out, String... more) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "sweep",
+                                "--limit-train",
+                                "200",
+                                "--limit-val",
+                                "100",
+                                "--epochs",
+                                "1",
+                                "--batch-size",
+                                "50",
+                                "--gammas",
+                                "1.0,0.9,0.7",
+                                "--out",
+                                out.toString()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    private static void ok(CliRun run) {
+        assertThat(run.exitCode).as(run.err).isEqualTo(ExitCodes.OK);
+    }
+
+    private static String reportBody(Path dir) throws IOException {
+        String md = Files.readString(dir.resolve("report.md"));
+        return md.substring(0, md.indexOf("## Provenance"))
+                .replaceAll("\\) at [0-9T:.\\-]+Z\\.", ") at <time>.");
+    }
+
+    /** results.csv without train_seconds, which is wall time. */
+    private static List<String> results(Path dir) throws IOException {
+        return Files.readAllLines(dir.resolve("results.csv")).stream()
+                .map(l -> l.substring(0, l.lastIndexOf(',')))
+                .toList();
+    }
+
+    @Test
+    void shardsMergedByReportEqualAnUnshardedRun() throws IOException {
+        Path whole = tmp.resolve("whole");
+        ok(CliRun.of(sweep(whole)));
+        Path sharded = tmp.resolve("sharded");
+        ok(CliRun.of(sweep(sharded, "--shard", "1/2")));
+
+        // A partial grid renders with its progress and the missing cells.
+        ok(CliRun.of("report", "--results", sharded.toString()));
+        assertThat(Files.readString(sharded.resolve("report.md")))
+                .contains("**1 of 3 cells done, 0 failed.** Not finished yet:")
+                .contains("embedded resnet20-v1 gamma=1 seed=1");
+        CliRun status = CliRun.of("status", "--results", sharded.toString());
+        ok(status);
+        assertThat(status.out)
+                .containsPattern("0-of-2 +2 +0 +0 +0 +2")
+                .containsPattern("1-of-2 +1 +1 +0 +0 +0  finished");
+
+        ok(CliRun.of(sweep(sharded, "--shard", "0/2")));
+        assertThat(Files.readAllLines(sharded.resolve("shards/0-of-2/results.csv"))).hasSize(3);
+        assertThat(Files.readAllLines(sharded.resolve("shards/1-of-2/results.csv"))).hasSize(2);
+        ok(CliRun.of("report", "--results", sharded.toString()));
+        assertThat(results(sharded)).isEqualTo(results(whole));
+        assertThat(Files.readAllLines(sharded.resolve("summary.csv")))
+                .isEqualTo(Files.readAllLines(whole.resolve("summary.csv")));
+        assertThat(reportBody(sharded)).isEqualTo(reportBody(whole));
+
+        // A copy of a shard brought back from another machine merges as well.
+        Path copied = tmp.resolve("copied.csv");
+        Files.copy(sharded.resolve("shards/0-of-2/results.csv"), copied);
+        Path merged = tmp.resolve("merged");
+        ok(
+                CliRun.of(
+                        "report",
+                        "--results",
+                        sharded.resolve("shards/1-of-2").toString(),
+                        copied.toString(),
+                        "--out",
+                        merged.toString()));
+        assertThat(results(merged)).isEqualTo(results(whole));
+    }
+
+    @Test
+    void aShardWithAnotherConfigurationOrCountIsRefusedAndChangesNothing() throws IOException {
+        Path run = tmp.resolve("run");
+        ok(CliRun.of(sweep(run, "--shard", "0/2")));
+        List<String> before = Files.readAllLines(run.resolve("shards/0-of-2/results.csv"));
+        CliRun other = CliRun.of(sweep(run, "--shard", "1/2", "--bn-momentum", "0.5"));
+        assertThat(other.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(other.err)
+                .contains("shard 1/2 must have the configuration of shard 0/2")
+                .contains("recipe.bnMomentum 0.9 -> 0.5");
+        CliRun count = CliRun.of(sweep(run, "--shard", "0/3"));
+        assertThat(count.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(count.err).contains("--shard 0/3 must split the grid into as many shards as");
+        assertThat(run.resolve("shards/1-of-2")).doesNotExist();
+        assertThat(run.resolve("shards/0-of-3")).doesNotExist();
+        assertThat(Files.readAllLines(run.resolve("shards/0-of-2/results.csv"))).isEqualTo(before);
+    }
+
+    @Test
+    void reportOverRunsOfDifferentSweepsIsRefused() throws IOException {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        ok(CliRun.of(sweep(a)));
+        ok(CliRun.of(sweep(b, "--bn-momentum", "0.5")));
+        CliRun run =
+                CliRun.of(
+                        "report",
+                        "--results",
+                        a.toString(),
+                        b.toString(),
+                        "--out",
+                        tmp.resolve("ab").toString());
+        assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err)
+                .contains("--results must all hold one sweep")
+                .contains("recipe.bnMomentum 0.9 -> 0.5");
+        assertThat(tmp.resolve("ab")).doesNotExist();
+    }
+
+    @Test
+    void localWorkersTrainTheShardsSideBySideAndMergeTheReport() throws IOException {
+        Path run = tmp.resolve("workers");
+        ok(CliRun.of(sweep(run, "--workers", "2")));
+        assertThat(run.resolve("shards/0-of-2/results.csv")).exists();
+        assertThat(run.resolve("shards/1-of-2/results.csv")).exists();
+        assertThat(Files.readAllLines(run.resolve("results.csv"))).hasSize(4);
+        assertThat(Files.readString(run.resolve("shards/0-of-2/sweep.log")))
+                .contains("with 1 threads");
+    }
+}
