@@ -23,16 +23,7 @@ public record CalibrationRow(
 
     /** Every column, in file order. */
     public static final List<String> COLUMNS =
-            List.of(
-                    "dataset",
-                    "model",
-                    "gamma",
-                    "seed",
-                    "bin_lower",
-                    "bin_upper",
-                    "count",
-                    "confidence",
-                    "accuracy");
+            CellKey.columns("bin_lower", "bin_upper", "count", "confidence", "accuracy");
 
     /** The rows of one cell's bins. */
     public static List<CalibrationRow> of(Cell cell, List<ReliabilityBin> bins) {

@@ -2,6 +2,7 @@ package dev.labelsmooth.cli.rundir;
 
 import dev.labelsmooth.core.sweep.Cell;
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * What makes a row of the run directory belong to a cell: data set, model, gamma compared as a
@@ -13,6 +14,16 @@ import java.math.BigDecimal;
  * @param seed seed index
  */
 public record CellKey(String dataset, String model, BigDecimal gamma, int seed) {
+
+    /** The columns that name a cell, first in every file of the run directory. */
+    public static final List<String> COLUMNS = List.of("dataset", "model", "gamma", "seed");
+
+    /** {@link #COLUMNS} followed by a file's own columns. */
+    static List<String> columns(String... more) {
+        List<String> all = new java.util.ArrayList<>(COLUMNS);
+        all.addAll(List.of(more));
+        return List.copyOf(all);
+    }
 
     /** Normalises gamma so that equal numbers give equal keys. */
     public CellKey {

@@ -32,11 +32,7 @@ public record EpochRow(
 
     /** Every column, in file order. */
     public static final List<String> COLUMNS =
-            List.of(
-                    "dataset",
-                    "model",
-                    "gamma",
-                    "seed",
+            CellKey.columns(
                     "epoch",
                     "lr",
                     "train_loss",

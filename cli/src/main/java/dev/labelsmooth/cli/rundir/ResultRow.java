@@ -50,11 +50,7 @@ public record ResultRow(
 
     /** Every column, in file order. */
     public static final List<String> COLUMNS =
-            List.of(
-                    "dataset",
-                    "model",
-                    "gamma",
-                    "seed",
+            CellKey.columns(
                     "best_val_acc",
                     "status",
                     "num_classes",
