@@ -87,6 +87,14 @@ class KillAndResumeTest {
         }
     }
 
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
     private static List<String> lines(Path file) throws IOException {
         return Files.exists(file) ? Files.readAllLines(file) : List.of();
     }
@@ -200,23 +208,28 @@ class KillAndResumeTest {
     void aTrainingProcessKilledBySignalIsReportedByItsLauncher() throws Exception {
         Path data = TinyData.mnist(tmp.resolve("data"), 3);
         Path log = tmp.resolve("launcher.log");
+        List<String> command = new ArrayList<>(java(sweep(data, tmp.resolve("run"))));
+        command.set(command.indexOf("--epochs") + 1, "50"); // far longer than the test waits
         ProcessBuilder builder =
-                new ProcessBuilder(java(sweep(data, tmp.resolve("run"))))
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile());
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // Without the allocator settings in its environment the launcher starts a tuned child.
         builder.environment().keySet().removeIf(k -> k.startsWith("MALLOC_"));
         Process launcher = builder.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (launcher.descendants().findAny().isEmpty()
-                && launcher.isAlive()
-                && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        ProcessHandle child = launcher.descendants().findFirst().orElseThrow();
+        // Kill the relaunched training JVM (the launcher's direct child) once it trains.
+        awaitTraining(launcher, log);
+        ProcessHandle child =
+                launcher.children()
+                        .filter(
+                                p ->
+                                        p.info()
+                                                .commandLine()
+                                                .orElse("")
+                                                .contains(Main.class.getName()))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("no relaunched child: " + read(log)));
         child.destroyForcibly();
         assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(launcher.exitValue()).isEqualTo(128 + 9);
+        assertThat(launcher.exitValue()).as(read(log)).isEqualTo(128 + 9);
         assertThat(Files.readString(log))
                 .contains(
                         "error: training process killed by signal 9, possibly the out-of-memory"
