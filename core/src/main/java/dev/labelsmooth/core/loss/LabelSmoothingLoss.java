@@ -33,6 +33,11 @@ import java.util.concurrent.ConcurrentMap;
  * Architecture for Computer Vision" (2016), is {@code q = (1 - ε) onehot(y) + ε / K} with {@code 0
  * <= ε < 1}; the two map by {@code ε = (1 - γ) K / (K - 1)}.
  *
+ * <p>{@link Builder#optConfidencePenalty} adds the confidence penalty of Pereyra et al.,
+ * "Regularizing Neural Networks by Penalizing Confident Output Distributions" (2017): {@code L - β
+ * H(p)} with H the entropy of the predicted distribution, from the same log-softmax. {@link
+ * DisturbLabel} wraps it for DisturbLabel.
+ *
  * <p>Use it wherever {@code SoftmaxCrossEntropyLoss} would be used, with logits of shape (B, K) as
  * predictions. Labels may be sparse (a class index per sample, shape (B) or (B, 1), any integer or
  * float type) or dense (probabilities, shape (B, K)); dense labels are mixed with the uniform term
@@ -58,6 +63,9 @@ public final class LabelSmoothingLoss extends Loss {
     private final BigDecimal value;
     private final Integer numClasses;
 
+    /** β of the confidence penalty {@code -β H(p)}; 0 for none. */
+    private final double beta;
+
     /** The smoothing for the last K seen, so a batch costs no validation. */
     private volatile Smoothing resolved;
 
@@ -69,6 +77,7 @@ public final class LabelSmoothingLoss extends Loss {
         this.form = builder.form;
         this.value = builder.value;
         this.numClasses = builder.numClasses;
+        this.beta = builder.beta;
         this.resolved = numClasses == null ? null : Smoothing.of(form, value, numClasses);
     }
 
@@ -121,6 +130,7 @@ public final class LabelSmoothingLoss extends Loss {
         b.form = form;
         b.value = value;
         b.numClasses = numClasses;
+        b.beta = beta;
         return b;
     }
 
@@ -191,6 +201,16 @@ public final class LabelSmoothingLoss extends Loss {
     }
 
     /**
+     * β of the confidence penalty (Pereyra et al., 2017): the loss is the smoothed cross-entropy
+     * minus β times the mean entropy of the predicted distribution.
+     *
+     * @return β, 0 when the penalty is off
+     */
+    public double confidencePenalty() {
+        return beta;
+    }
+
+    /**
      * The number of classes fixed at build time, if any.
      *
      * @return K, or empty
@@ -215,10 +235,25 @@ public final class LabelSmoothingLoss extends Loss {
         long batch = shape.get(0);
         int k = Math.toIntExact(shape.get(1));
         Smoothing smoothing = smoothing(k);
+        NDArray logProbs = logits.logSoftmax(1);
+        NDArray data = crossEntropy(logits, label, logProbs, smoothing, shape, batch, k);
+        if (beta == 0) {
+            return data;
+        }
+        // -β H(p) = β Σ_j p_j log p_j, averaged over the batch; K * mean over (B, K) = Σ_j / B.
+        return data.add(logProbs.exp().mul(logProbs).mean().mul(constant(logits, beta * k)));
+    }
+
+    private NDArray crossEntropy(
+            NDArray logits,
+            NDArray label,
+            NDArray logProbs,
+            Smoothing smoothing,
+            Shape shape,
+            long batch,
+            int k) {
         double on = smoothing.gamma();
         double off = smoothing.offTarget();
-
-        NDArray logProbs = logits.logSoftmax(1);
         Shape labelShape = label.getShape();
         if (labelShape.equals(shape)) {
             // Dense: q = (1 - eps) labels + eps / K with eps / K == off; sums over the (B, K)
@@ -298,8 +333,27 @@ public final class LabelSmoothingLoss extends Loss {
         private Smoothing.Form form;
         private BigDecimal value;
         private Integer numClasses;
+        private double beta;
 
         private Builder() {}
+
+        /**
+         * Adds the confidence penalty of Pereyra et al. (2017), {@code -β H(p)} with {@code H(p) =
+         * -Σ_j p_j log p_j} the entropy of the predicted distribution, computed from the same
+         * log-softmax; β = 0 (the default) is the smoothed cross-entropy alone.
+         *
+         * @param beta β, finite and >= 0
+         * @return this builder
+         */
+        public Builder optConfidencePenalty(double beta) {
+            require(
+                    beta >= 0 && Double.isFinite(beta),
+                    "confidence penalty beta",
+                    "finite and >= 0",
+                    beta);
+            this.beta = beta;
+            return this;
+        }
 
         /**
          * Probability on the true class, {@code 1/K < gamma <= 1}.

@@ -16,6 +16,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
+import dev.labelsmooth.core.loss.DisturbLabel;
 import dev.labelsmooth.core.metrics.ClassificationMetrics;
 import dev.labelsmooth.core.metrics.ClassificationMetrics.ReliabilityBin;
 import java.io.IOException;
@@ -182,6 +183,10 @@ public final class TrainingLoop {
             }
             try (Trainer trainer = initialized) {
                 int resumedFrom = state.epochs();
+                if (loss instanceof DisturbLabel disturb) {
+                    // The draws continue where the checkpointed run left them.
+                    disturb.setCalls((long) resumedFrom * perEpoch * devices.length);
+                }
                 observer.onStart(resumedFrom, epochs, perEpoch);
                 double previousSeconds = state.seconds();
                 for (int epoch = resumedFrom; epoch < epochs; epoch++) {
@@ -235,6 +240,11 @@ public final class TrainingLoop {
                 return outcome(Outcome.Status.DONE, state, state.seconds(), resumedFrom);
             }
         }
+    }
+
+    /** The loss on validation batches: the undisturbed one when training disturbs labels. */
+    private Loss validationLoss() {
+        return loss instanceof DisturbLabel disturb ? disturb.base() : loss;
     }
 
     private Trainer newTrainer(Model model, Optimizer optimizer) {
@@ -296,7 +306,7 @@ public final class TrainingLoop {
                     NDArray labels = split.getLabels().head();
                     long n = labels.getShape().get(0);
                     lossSum +=
-                            trainer.getLoss()
+                            validationLoss()
                                             .evaluate(split.getLabels(), new NDList(logits))
                                             .getFloat()
                                     * n;

@@ -210,6 +210,45 @@ class TrainingLoopTest {
     }
 
     @Test
+    void resumedRunWithDisturbLabelContinuesItsDraws() throws IOException {
+        java.util.function.Supplier<Loss> disturbed =
+                () ->
+                        dev.labelsmooth.core.loss.DisturbLabel.builder()
+                                .setLoss(LabelSmoothingLoss.ofGamma(0.9))
+                                .optAlpha(0.3)
+                                .optSeed(9)
+                                .build();
+        List<TrainingLoop.EpochMetrics> whole = new ArrayList<>();
+        loop(disturbed.get(), 4, whole).build().run();
+
+        Path checkpoint = dir.resolve("disturbed");
+        List<TrainingLoop.EpochMetrics> first = new ArrayList<>();
+        TrainingLoop.Builder killed = loop(disturbed.get(), 4, first);
+        assertThatThrownBy(
+                        () ->
+                                killed.optCheckpointDir(checkpoint)
+                                        .optObserver(killAfter(2, first))
+                                        .build()
+                                        .run())
+                .isInstanceOf(Killed.class);
+        List<TrainingLoop.EpochMetrics> second = new ArrayList<>();
+        TrainingLoop.Outcome resumed =
+                loop(disturbed.get(), 4, second).optCheckpointDir(checkpoint).build().run();
+
+        assertThat(resumed.resumedFrom()).isEqualTo(2);
+        assertThat(second).extracting(TrainingLoop.EpochMetrics::epoch).containsExactly(3, 4);
+        for (int i = 0; i < 2; i++) {
+            TrainingLoop.EpochMetrics a = whole.get(2 + i);
+            TrainingLoop.EpochMetrics b = second.get(i);
+            // Parameters, BatchNorm statistics and Adam's moments all come back bit for bit.
+            assertThat(b.trainLoss()).isEqualTo(a.trainLoss());
+            assertThat(b.valLoss()).isEqualTo(a.valLoss());
+            assertThat(b.validation().nll()).isEqualTo(a.validation().nll());
+            assertThat(b.learningRate()).isEqualTo(a.learningRate());
+        }
+    }
+
+    @Test
     void damagedCheckpointIsMovedAsideAndTheRunStartsOver() throws IOException {
         List<TrainingLoop.EpochMetrics> whole = new ArrayList<>();
         loop(LabelSmoothingLoss.ofGamma(1), 2, whole).build().run();
