@@ -119,13 +119,6 @@ class KillAndResumeTest {
         return out;
     }
 
-    /** The report up to its provenance, without the time it was rendered. */
-    private static String reportBody(Path run) throws IOException {
-        String md = Files.readString(run.resolve("report.md"));
-        md = md.substring(0, md.indexOf("## Provenance"));
-        return md.replaceAll("\\) at [0-9T:.\\-]+Z\\.", ") at <time>.");
-    }
-
     @Test
     void killedAtRandomMomentsAndResumedEndsAsAnUninterruptedRun() throws Exception {
         Path data = TinyData.mnist(tmp.resolve("data"), 3);
@@ -201,7 +194,7 @@ class KillAndResumeTest {
                 .isEqualTo(lines(reference.resolve("calibration.csv")));
         assertThat(lines(run.resolve("summary.csv")))
                 .isEqualTo(lines(reference.resolve("summary.csv")));
-        assertThat(reportBody(run)).isEqualTo(reportBody(reference));
+        assertThat(RunFiles.reportBody(run)).isEqualTo(RunFiles.reportBody(reference));
     }
 
     @Test

@@ -47,19 +47,6 @@ class ShardedSweepTest {
         assertThat(run.exitCode).as(run.err).isEqualTo(ExitCodes.OK);
     }
 
-    private static String reportBody(Path dir) throws IOException {
-        String md = Files.readString(dir.resolve("report.md"));
-        return md.substring(0, md.indexOf("## Provenance"))
-                .replaceAll("\\) at [0-9T:.\\-]+Z\\.", ") at <time>.");
-    }
-
-    /** results.csv without train_seconds, which is wall time. */
-    private static List<String> results(Path dir) throws IOException {
-        return Files.readAllLines(dir.resolve("results.csv")).stream()
-                .map(l -> l.substring(0, l.lastIndexOf(',')))
-                .toList();
-    }
-
     @Test
     void shardsMergedByReportEqualAnUnshardedRun() throws IOException {
         Path whole = tmp.resolve("whole");
@@ -82,10 +69,11 @@ class ShardedSweepTest {
         assertThat(Files.readAllLines(sharded.resolve("shards/0-of-2/results.csv"))).hasSize(3);
         assertThat(Files.readAllLines(sharded.resolve("shards/1-of-2/results.csv"))).hasSize(2);
         ok(CliRun.of("report", "--results", sharded.toString()));
-        assertThat(results(sharded)).isEqualTo(results(whole));
+        assertThat(RunFiles.resultsWithoutTimes(sharded))
+                .isEqualTo(RunFiles.resultsWithoutTimes(whole));
         assertThat(Files.readAllLines(sharded.resolve("summary.csv")))
                 .isEqualTo(Files.readAllLines(whole.resolve("summary.csv")));
-        assertThat(reportBody(sharded)).isEqualTo(reportBody(whole));
+        assertThat(RunFiles.reportBody(sharded)).isEqualTo(RunFiles.reportBody(whole));
 
         // A copy of a shard brought back from another machine merges as well.
         Path copied = tmp.resolve("copied.csv");
@@ -99,7 +87,8 @@ class ShardedSweepTest {
                         copied.toString(),
                         "--out",
                         merged.toString()));
-        assertThat(results(merged)).isEqualTo(results(whole));
+        assertThat(RunFiles.resultsWithoutTimes(merged))
+                .isEqualTo(RunFiles.resultsWithoutTimes(whole));
     }
 
     @Test

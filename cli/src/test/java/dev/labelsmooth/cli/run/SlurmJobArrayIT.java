@@ -154,18 +154,6 @@ class SlurmJobArrayIT {
         return out;
     }
 
-    private static List<String> results(Path dir) throws IOException {
-        return Files.readAllLines(dir.resolve("results.csv")).stream()
-                .map(l -> l.substring(0, l.lastIndexOf(',')))
-                .toList();
-    }
-
-    private static String reportBody(Path dir) throws IOException {
-        String md = Files.readString(dir.resolve("report.md"));
-        return md.substring(0, md.indexOf("## Provenance"))
-                .replaceAll("\\) at [0-9T:.\\-]+Z\\.", ") at <time>.");
-    }
-
     @Test
     void arrayShardsMergeIntoTheReportOfAnUnshardedRun() throws Exception {
         Path out = tmp.resolve("array");
@@ -177,10 +165,11 @@ class SlurmJobArrayIT {
         assertThat(out.resolve("report.md")).exists();
         run(List.of("java", "-jar", jar(), "report", "--results", out.toString()), Map.of(), 120);
         Path reference = reference();
-        assertThat(results(out)).isEqualTo(results(reference));
+        assertThat(RunFiles.resultsWithoutTimes(out))
+                .isEqualTo(RunFiles.resultsWithoutTimes(reference));
         assertThat(Files.readAllLines(out.resolve("summary.csv")))
                 .isEqualTo(Files.readAllLines(reference.resolve("summary.csv")));
-        assertThat(reportBody(out)).isEqualTo(reportBody(reference));
+        assertThat(RunFiles.reportBody(out)).isEqualTo(RunFiles.reportBody(reference));
         assertThat(Files.readString(out.resolve("shards/0-of-2/sweep.log")))
                 .contains("with 1 threads");
     }
@@ -220,7 +209,8 @@ class SlurmJobArrayIT {
         int checkpointed = Integer.parseInt(resumed.group(1));
         assertThat(checkpointed).isBetween(rowsAtKill - 1, rowsAtKill);
         run(List.of("java", "-jar", jar(), "report", "--results", out.toString()), Map.of(), 120);
-        assertThat(results(out)).isEqualTo(results(reference()));
+        assertThat(RunFiles.resultsWithoutTimes(out))
+                .isEqualTo(RunFiles.resultsWithoutTimes(reference()));
     }
 
     private static boolean hasState(Path checkpoints) throws IOException {

@@ -1,0 +1,26 @@
+package dev.labelsmooth.cli.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** What two runs of one grid must share, wall times aside. */
+final class RunFiles {
+
+    private RunFiles() {}
+
+    /** results.csv without its last column, train_seconds, which is wall time. */
+    static List<String> resultsWithoutTimes(Path dir) throws IOException {
+        return Files.readAllLines(dir.resolve("results.csv")).stream()
+                .map(l -> l.substring(0, l.lastIndexOf(',')))
+                .toList();
+    }
+
+    /** report.md up to its provenance, without the time it was rendered. */
+    static String reportBody(Path dir) throws IOException {
+        String md = Files.readString(dir.resolve("report.md"));
+        return md.substring(0, md.indexOf("## Provenance"))
+                .replaceAll("\\) at [0-9T:.\\-]+Z\\.", ") at <time>.");
+    }
+}
