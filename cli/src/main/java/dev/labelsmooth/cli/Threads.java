@@ -1,13 +1,18 @@
 package dev.labelsmooth.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * How many intra-op threads libtorch gets: what this process was given, not the host's core count.
  * In order: a local worker's share ({@code LABELSMOOTH_THREADS}), Slurm's {@code
- * SLURM_CPUS_PER_TASK}, else the processors the JVM may use (its CPU affinity and cgroup quota).
- * Set before the engine starts, as DJL's {@code ai.djl.pytorch.num_threads}; an explicit {@code
- * -Dai.djl.pytorch.num_threads} wins.
+ * SLURM_CPUS_PER_TASK}, else the processors the JVM may use when that is fewer than the host has
+ * (its CPU affinity or cgroup quota, e.g. a container's CPU limit). Otherwise libtorch keeps its
+ * own default (the physical cores). Set before the engine starts, as DJL's {@code
+ * ai.djl.pytorch.num_threads}; an explicit {@code -Dai.djl.pytorch.num_threads} wins.
  */
 final class Threads {
 
@@ -15,30 +20,54 @@ final class Threads {
 
     private Threads() {}
 
-    static int intraOp(Map<String, String> env, int availableProcessors) {
+    /**
+     * @param env the environment
+     * @param available the processors the JVM may use
+     * @param hostCpus the CPUs the host has online (0 if unknown)
+     * @return the thread count to set, or empty to keep libtorch's default
+     */
+    static OptionalInt intraOp(Map<String, String> env, int available, int hostCpus) {
         for (String name : new String[] {LocalWorkers.THREADS, "SLURM_CPUS_PER_TASK"}) {
             String value = env.get(name);
             if (value != null) {
                 try {
                     int n = Integer.parseInt(value.strip());
                     if (n >= 1) {
-                        return n;
+                        return OptionalInt.of(n);
                     }
                 } catch (NumberFormatException e) {
                     // not a count: fall through to the next source
                 }
             }
         }
-        return Math.max(1, availableProcessors);
+        return hostCpus > 0 && available < hostCpus
+                ? OptionalInt.of(Math.max(1, available))
+                : OptionalInt.empty();
+    }
+
+    /** The CPUs online on this host, from {@code /sys/devices/system/cpu/online} (0 if unknown). */
+    static int hostCpus() {
+        try {
+            String online = Files.readString(Path.of("/sys/devices/system/cpu/online")).strip();
+            int count = 0;
+            for (String range : online.split(",")) {
+                String[] ends = range.split("-");
+                count +=
+                        ends.length == 1
+                                ? 1
+                                : Integer.parseInt(ends[1]) - Integer.parseInt(ends[0]) + 1;
+            }
+            return count;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** Sets the engine's thread count unless the user did. */
     static void configure() {
         if (System.getProperty(PROPERTY) == null) {
-            System.setProperty(
-                    PROPERTY,
-                    Integer.toString(
-                            intraOp(System.getenv(), Runtime.getRuntime().availableProcessors())));
+            intraOp(System.getenv(), Runtime.getRuntime().availableProcessors(), hostCpus())
+                    .ifPresent(n -> System.setProperty(PROPERTY, Integer.toString(n)));
         }
     }
 }

@@ -8,14 +8,21 @@ import org.junit.jupiter.api.Test;
 class ThreadsTest {
 
     @Test
-    void aWorkersShareWinsThenSlurmThenTheProcessorsTheJvmMayUse() {
+    void aWorkersShareWinsThenSlurmThenARestrictedProcessorCount() {
         assertThat(
                         Threads.intraOp(
-                                Map.of("LABELSMOOTH_THREADS", "1", "SLURM_CPUS_PER_TASK", "8"), 16))
-                .isEqualTo(1);
-        assertThat(Threads.intraOp(Map.of("SLURM_CPUS_PER_TASK", "3"), 16)).isEqualTo(3);
-        assertThat(Threads.intraOp(Map.of(), 6)).isEqualTo(6);
-        assertThat(Threads.intraOp(Map.of("SLURM_CPUS_PER_TASK", "many"), 6)).isEqualTo(6);
+                                Map.of("LABELSMOOTH_THREADS", "1", "SLURM_CPUS_PER_TASK", "8"),
+                                16,
+                                16))
+                .hasValue(1);
+        assertThat(Threads.intraOp(Map.of("SLURM_CPUS_PER_TASK", "3"), 16, 16)).hasValue(3);
+        // A cgroup quota or affinity mask of 4 CPUs on a 16-CPU host.
+        assertThat(Threads.intraOp(Map.of(), 4, 16)).hasValue(4);
+        // The whole host: libtorch keeps its own default (physical cores).
+        assertThat(Threads.intraOp(Map.of(), 16, 16)).isEmpty();
+        assertThat(Threads.intraOp(Map.of("SLURM_CPUS_PER_TASK", "many"), 16, 16)).isEmpty();
+        assertThat(Threads.hostCpus())
+                .isGreaterThanOrEqualTo(Runtime.getRuntime().availableProcessors());
     }
 
     @Test
