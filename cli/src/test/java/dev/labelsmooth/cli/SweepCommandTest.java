@@ -94,40 +94,26 @@ class SweepCommandTest {
     @Test
     @Tag("slow")
     void sameSeedAndConfigGiveTheSameResultsOnTheCpu() throws IOException {
-        CliRun first =
-                CliRun.of(
-                        "sweep",
-                        "--limit-train",
-                        "150",
-                        "--limit-val",
-                        "60",
-                        "--epochs",
-                        "1",
-                        "--batch-size",
-                        "50",
-                        "--gammas",
-                        "0.8",
-                        "--device",
-                        "cpu",
-                        "--out",
-                        tmp.resolve("a").toString());
-        CliRun second =
-                CliRun.of(
-                        "sweep",
-                        "--limit-train",
-                        "150",
-                        "--limit-val",
-                        "60",
-                        "--epochs",
-                        "1",
-                        "--batch-size",
-                        "50",
-                        "--gammas",
-                        "0.8",
-                        "--device",
-                        "cpu",
-                        "--out",
-                        tmp.resolve("b").toString());
+        java.util.function.Function<String, CliRun> sweep =
+                out ->
+                        CliRun.of(
+                                "sweep",
+                                "--limit-train",
+                                "150",
+                                "--limit-val",
+                                "60",
+                                "--epochs",
+                                "1",
+                                "--batch-size",
+                                "50",
+                                "--gammas",
+                                "0.8",
+                                "--device",
+                                "cpu",
+                                "--out",
+                                tmp.resolve(out).toString());
+        CliRun first = sweep.apply("a");
+        CliRun second = sweep.apply("b");
         assertThat(first.exitCode).isZero();
         assertThat(second.exitCode).isZero();
         List<String> a = Files.readAllLines(tmp.resolve("a/epochs.csv"));

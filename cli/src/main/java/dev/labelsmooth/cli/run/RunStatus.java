@@ -44,9 +44,9 @@ public final class RunStatus {
     public static void print(Path root, PrintWriter out) throws IOException {
         List<Path> shardDirs = RunDirectory.shardDirs(root);
         List<Path> dirs = shardDirs.isEmpty() ? List.of(root) : new ArrayList<>(shardDirs);
+        int count = shardDirs.isEmpty() ? 1 : RunDirectory.shardOf(shardDirs.get(0)).count();
         if (!shardDirs.isEmpty()) {
             // Shards not started yet have no directory: list all N.
-            int count = RunDirectory.shardOf(shardDirs.get(0)).count();
             for (int i = 0; i < count; i++) {
                 Path dir = RunDirectory.shardDir(root, new Shard(i, count));
                 if (!dirs.contains(dir)) {
@@ -71,6 +71,7 @@ public final class RunStatus {
         SweepConfig config = provenance.config();
         List<Cell> grid =
                 config.cells(name -> DatasetCatalog.of(name, config.imageSize()).numClasses());
+        int[] owner = Shard.assign(grid, new CellCosts(config), count);
         List<Line> lines = new ArrayList<>();
         double secondsDone = 0;
         int cellsDone = 0;
@@ -79,7 +80,7 @@ public final class RunStatus {
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
                 continue;
             }
-            List<Cell> cells = shard.isWhole() ? grid : shard.cellsOf(grid, new CellCosts(config));
+            List<Cell> cells = shard.cellsOf(grid, owner);
             RunDirectory run = new RunDirectory(dir);
             List<ResultRow> rows = run.readResults();
             Set<CellKey> finished =

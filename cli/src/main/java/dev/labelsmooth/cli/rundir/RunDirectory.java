@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -229,14 +227,6 @@ public final class RunDirectory {
     /** Every row of {@code results.csv}; none when it does not exist. */
     public List<ResultRow> readResults() throws IOException {
         return Files.exists(results()) ? ResultRow.read(results()) : List.of();
-    }
-
-    /** The cells a resume keeps (done or diverged); failed cells are tried again. */
-    public Set<CellKey> finishedCells() throws IOException {
-        return readResults().stream()
-                .filter(r -> r.status().finished())
-                .map(ResultRow::key)
-                .collect(Collectors.toSet());
     }
 
     /** Appends a cell's result. */

@@ -139,13 +139,12 @@ public record Shard(int index, int count) {
      * @return the shard index of each cell, in grid order
      */
     public static int[] assign(List<Cell> cells, ToDoubleFunction<Cell> cost, int count) {
+        double[] costs = cells.stream().mapToDouble(cost).toArray();
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < cells.size(); i++) {
             order.add(i);
         }
-        order.sort(
-                Comparator.comparingDouble((Integer i) -> -cost.applyAsDouble(cells.get(i)))
-                        .thenComparingInt(i -> i));
+        order.sort(Comparator.comparingDouble((Integer i) -> -costs[i]).thenComparingInt(i -> i));
         int[] shard = new int[cells.size()];
         for (int position = 0; position < order.size(); position++) {
             shard[order.get(position)] = position % count;
@@ -155,7 +154,11 @@ public record Shard(int index, int count) {
 
     /** This shard's cells, in grid order. */
     public List<Cell> cellsOf(List<Cell> cells, ToDoubleFunction<Cell> cost) {
-        int[] shard = assign(cells, cost, count);
+        return cellsOf(cells, assign(cells, cost, count));
+    }
+
+    /** This shard's cells, in grid order, given every cell's shard from {@link #assign}. */
+    public List<Cell> cellsOf(List<Cell> cells, int[] shard) {
         List<Cell> mine = new ArrayList<>();
         for (int i = 0; i < cells.size(); i++) {
             if (shard[i] == index) {
