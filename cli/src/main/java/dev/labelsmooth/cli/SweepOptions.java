@@ -1,5 +1,7 @@
 package dev.labelsmooth.cli;
 
+import dev.labelsmooth.core.sweep.LossAxes;
+import dev.labelsmooth.core.sweep.Mix;
 import dev.labelsmooth.core.sweep.Preset;
 import dev.labelsmooth.core.sweep.SmoothingGrid;
 import dev.labelsmooth.core.sweep.SweepConfig;
@@ -79,6 +81,30 @@ final class SweepOptions {
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Smoothing smoothing;
+
+    @Option(
+            names = "--penalties",
+            paramLabel = "LIST",
+            description =
+                    "Confidence penalty weights beta >= 0 to cross with the gammas, e.g."
+                            + " 0,0.1,0.5 (default: 0 = none).")
+    String penalties;
+
+    @Option(
+            names = "--disturb",
+            paramLabel = "LIST",
+            description =
+                    "DisturbLabel probabilities alpha in [0, 1) to cross with the gammas and"
+                            + " penalties, e.g. 0,0.1 (default: 0 = none).")
+    String disturb;
+
+    @Option(
+            names = "--mix",
+            paramLabel = "gamma=G,beta=B,alpha=A",
+            description =
+                    "A combination trained in addition to the product, e.g. gamma=0.9,beta=0.5;"
+                            + " repeatable. Values left out are plain cross-entropy's.")
+    List<String> mixes;
 
     @Option(
             names = "--shard",
@@ -228,6 +254,9 @@ final class SweepOptions {
                     datasets == null || datasets.isEmpty() ? p.datasets() : datasets,
                     models == null || models.isEmpty() ? p.models() : models,
                     grid,
+                    penalties == null ? null : LossAxes.parsePenalties(penalties),
+                    disturb == null ? null : LossAxes.parseDisturb(disturb),
+                    mixes == null ? List.of() : mixes.stream().map(Mix::parse).toList(),
                     seeds,
                     epochs != null ? epochs : p.epochs(),
                     batch,

@@ -8,7 +8,6 @@ import ai.djl.training.dataset.Batch;
 import dev.labelsmooth.cli.rundir.CellStatus;
 import dev.labelsmooth.cli.rundir.ResultRow;
 import dev.labelsmooth.cli.rundir.RunDirectory;
-import dev.labelsmooth.core.Checks;
 import dev.labelsmooth.core.sweep.Cell;
 import dev.labelsmooth.core.sweep.SweepConfig;
 import dev.labelsmooth.core.training.TrainingLoop;
@@ -50,12 +49,12 @@ final class CellTrainer {
         String label =
                 String.format(
                         Locale.ROOT,
-                        "[%d/%d] %s %s gamma=%s seed=%d",
+                        "[%d/%d] %s %s %s seed=%d",
                         index,
                         total,
                         cell.dataset(),
                         cell.model(),
-                        Checks.format(cell.gamma()),
+                        cell.loss().label(),
                         cell.seed());
         TrainingLoop.Outcome outcome;
         try {
@@ -119,7 +118,7 @@ final class CellTrainer {
         LabeledImages train = data.train();
         return TrainingLoop.builder()
                 .setBlock(block)
-                .setLoss(recipe.loss(cell.smoothing()))
+                .setLoss(recipe.loss(cell.loss(), seeds.disturb()))
                 .setRecipe(recipe)
                 .setData(epochData(trainSet, false), epochData(valSet, true))
                 .setInputShape(new Shape(1, train.channels(), train.height(), train.width()))

@@ -1,6 +1,5 @@
 package dev.labelsmooth.cli.run;
 
-import dev.labelsmooth.core.Checks;
 import dev.labelsmooth.core.UsageException;
 import dev.labelsmooth.core.sweep.Cell;
 import dev.labelsmooth.core.sweep.Shard;
@@ -45,13 +44,7 @@ public final class ShardPlan {
             perShard[shardOf[i]] += cost;
             total += cost;
             String cell =
-                    c.dataset()
-                            + " "
-                            + c.model()
-                            + " gamma="
-                            + Checks.format(c.gamma())
-                            + " seed="
-                            + c.seed();
+                    c.dataset() + " " + c.model() + " " + c.loss().label() + " seed=" + c.seed();
             out.printf(
                     Locale.ROOT,
                     "%-58s %6d %14.1f%s%n",

@@ -15,27 +15,48 @@ import java.util.List;
  * @param dataset data set name
  * @param model model name
  * @param gamma gamma as written
+ * @param beta the confidence penalty's weight
+ * @param alpha DisturbLabel's probability
  * @param seed seed index
  * @param bin the bin: bounds, size, mean confidence and accuracy (NaN for an empty bin)
  */
 public record CalibrationRow(
-        String dataset, String model, BigDecimal gamma, int seed, ReliabilityBin bin) {
+        String dataset,
+        String model,
+        BigDecimal gamma,
+        BigDecimal beta,
+        BigDecimal alpha,
+        int seed,
+        ReliabilityBin bin) {
 
     /** Every column, in file order. */
     public static final List<String> COLUMNS =
             CellKey.columns("bin_lower", "bin_upper", "count", "confidence", "accuracy");
 
+    /** The columns a calibration file must have. */
+    static final List<String> REQUIRED =
+            CellKey.required("bin_lower", "bin_upper", "count", "confidence", "accuracy");
+
     /** The rows of one cell's bins. */
     public static List<CalibrationRow> of(Cell cell, List<ReliabilityBin> bins) {
         BigDecimal gamma = new BigDecimal(cell.smoothing().gammaText());
         return bins.stream()
-                .map(b -> new CalibrationRow(cell.dataset(), cell.model(), gamma, cell.seed(), b))
+                .map(
+                        b ->
+                                new CalibrationRow(
+                                        cell.dataset(),
+                                        cell.model(),
+                                        gamma,
+                                        cell.loss().beta(),
+                                        cell.loss().alpha(),
+                                        cell.seed(),
+                                        b))
                 .toList();
     }
 
     /** The cell this bin belongs to. */
     public CellKey key() {
-        return new CellKey(dataset, model, gamma, seed);
+        return new CellKey(dataset, model, gamma, beta, alpha, seed);
     }
 
     List<String> fields() {
@@ -43,6 +64,8 @@ public record CalibrationRow(
                 dataset,
                 model,
                 Numbers.csv(gamma),
+                beta.toPlainString(),
+                alpha.toPlainString(),
                 Integer.toString(seed),
                 Numbers.csv(bin.lower()),
                 Numbers.csv(bin.upper()),
@@ -60,13 +83,16 @@ public record CalibrationRow(
      */
     public static List<CalibrationRow> read(Path file) throws IOException {
         List<CalibrationRow> rows = new ArrayList<>();
-        for (CsvFile.Row r : new CsvFile(file, COLUMNS).read(COLUMNS)) {
+        for (CsvFile.Row r : new CsvFile(file, COLUMNS).read(REQUIRED)) {
+            CellKey key = CellKey.read(r);
             rows.add(
                     new CalibrationRow(
-                            r.text("dataset"),
-                            r.text("model"),
+                            key.dataset(),
+                            key.model(),
                             r.decimal("gamma"),
-                            r.integer("seed"),
+                            key.beta(),
+                            key.alpha(),
+                            key.seed(),
                             new ReliabilityBin(
                                     r.number("bin_lower"),
                                     r.number("bin_upper"),

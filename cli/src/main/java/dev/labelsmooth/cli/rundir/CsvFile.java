@@ -44,10 +44,17 @@ final class CsvFile {
         return file;
     }
 
-    /** Appends rows (the header first when the file is new or empty), then syncs the file. */
+    /**
+     * Appends rows (the header first when the file is new or empty), then syncs the file. A file
+     * written by an earlier version, without some of the columns, is first rewritten with them (see
+     * {@link #upgrade}).
+     */
     void append(List<List<String>> rows) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         boolean fresh = !Files.exists(file) || Files.size(file) == 0;
+        if (!fresh) {
+            upgrade();
+        }
         try (FileChannel channel =
                         FileChannel.open(
                                 file,
@@ -80,6 +87,61 @@ final class CsvFile {
                     }
                     printer.flush();
                 });
+    }
+
+    /**
+     * Rewrites a file whose header lacks some of this version's columns with all of them: every
+     * value kept, the missing key columns filled as the file meant them ({@code beta} and {@code
+     * alpha} 0), other missing columns empty. A file with the current header is left as it is.
+     *
+     * @throws UsageException for a column this version does not know or a row cut short, naming the
+     *     file and line
+     */
+    void upgrade() throws IOException {
+        List<String> header;
+        try (Reader reader =
+                        withoutByteOrderMark(
+                                Files.newBufferedReader(file, StandardCharsets.UTF_8));
+                CSVParser parser = READ.parse(reader)) {
+            header = parser.getHeaderNames();
+        }
+        if (header.equals(columns)) {
+            return;
+        }
+        List<String> unknown = header.stream().filter(c -> !columns.contains(c)).toList();
+        if (!unknown.isEmpty()) {
+            throw new UsageException(
+                    file
+                            + " must have the columns "
+                            + columns
+                            + ", got "
+                            + header
+                            + " (unknown "
+                            + String.join(", ", unknown)
+                            + "); was it written by a newer labelsmooth?");
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (Row row : read(List.of())) {
+            try {
+                row.requireComplete();
+            } catch (UsageException e) {
+                throw new UsageException(
+                        e.getMessage()
+                                + " "
+                                + row.where()
+                                + "; fix or delete that line (the other rows are kept), or rerun"
+                                + " with --force to start over",
+                        e);
+            }
+            rows.add(row.values(columns));
+        }
+        rewrite(rows);
+        org.slf4j.LoggerFactory.getLogger(CsvFile.class)
+                .info(
+                        "added the columns {} to {} (its {} rows are otherwise unchanged)",
+                        columns.stream().filter(c -> !header.contains(c)).toList(),
+                        file,
+                        rows.size());
     }
 
     /** A read row: its fields by column name, and where it stands in the file. */
@@ -119,9 +181,19 @@ final class CsvFile {
             }
         }
 
-        /** The raw fields in file order. */
-        List<String> values() {
-            return record.toList();
+        /**
+         * The fields in the order of {@code columns}; a key column the file lacks reads as its
+         * meaning ({@code beta} and {@code alpha} 0), any other as empty.
+         */
+        List<String> values(List<String> columns) {
+            List<String> out = new ArrayList<>(columns.size());
+            for (String c : columns) {
+                out.add(
+                        record.isMapped(c) && record.isSet(c)
+                                ? record.get(c)
+                                : CellKey.ABSENT.getOrDefault(c, ""));
+            }
+            return out;
         }
 
         String text(String column) {
@@ -174,6 +246,10 @@ final class CsvFile {
                 throw new UsageException(
                         column + " must be a number, got '" + value + "' " + where());
             }
+        }
+
+        BigDecimal optionalDecimal(String column, BigDecimal absent) {
+            return has(column) ? decimal(column) : absent;
         }
 
         int integer(String column) {

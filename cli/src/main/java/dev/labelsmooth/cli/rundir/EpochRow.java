@@ -44,13 +44,15 @@ public record EpochRow(
                     "seconds");
 
     /** The columns naming the cell and the epoch. */
-    static final List<String> KEY_COLUMNS = COLUMNS.subList(0, 5);
+    static final List<String> KEY_COLUMNS = CellKey.required("epoch");
 
     List<String> fields() {
         return List.of(
                 cell.dataset(),
                 cell.model(),
                 cell.smoothing().gammaText(),
+                cell.loss().beta().toPlainString(),
+                cell.loss().alpha().toPlainString(),
                 Integer.toString(cell.seed()),
                 Integer.toString(epoch),
                 Numbers.csv(learningRate),
@@ -65,7 +67,6 @@ public record EpochRow(
 
     /** The cell a read row belongs to. */
     static CellKey keyOf(CsvFile.Row row) {
-        return new CellKey(
-                row.text("dataset"), row.text("model"), row.decimal("gamma"), row.integer("seed"));
+        return CellKey.read(row);
     }
 }

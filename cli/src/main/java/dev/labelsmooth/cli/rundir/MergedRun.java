@@ -121,6 +121,8 @@ public record MergedRun(
                         b.dataset(),
                         b.model(),
                         b.gamma(),
+                        b.beta(),
+                        b.alpha(),
                         b.seed(),
                         b.bestValAcc(),
                         b.status(),

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param dataset data set name
  * @param model model name
  * @param gamma probability on the true class
+ * @param beta the confidence penalty's weight (0 when absent)
+ * @param alpha DisturbLabel's probability (0 when absent)
  * @param seed seed index
  * @param bestValAcc best validation accuracy over the epochs
  * @param status how the cell ended
@@ -36,6 +38,8 @@ public record ResultRow(
         String dataset,
         String model,
         BigDecimal gamma,
+        BigDecimal beta,
+        BigDecimal alpha,
         int seed,
         double bestValAcc,
         CellStatus status,
@@ -63,7 +67,7 @@ public record ResultRow(
                     "train_seconds");
 
     /** The columns a results file must have. */
-    public static final List<String> REQUIRED = COLUMNS.subList(0, 6);
+    public static final List<String> REQUIRED = CellKey.required("best_val_acc", "status");
 
     /** The row of a cell that ran to its end (done) or diverged. */
     public static ResultRow of(
@@ -80,6 +84,8 @@ public record ResultRow(
                 cell.dataset(),
                 cell.model(),
                 new BigDecimal(cell.smoothing().gammaText()),
+                cell.loss().beta(),
+                cell.loss().alpha(),
                 cell.seed(),
                 bestValAcc,
                 status,
@@ -100,7 +106,7 @@ public record ResultRow(
 
     /** The cell this row belongs to. */
     public CellKey key() {
-        return new CellKey(dataset, model, gamma, seed);
+        return new CellKey(dataset, model, gamma, beta, alpha, seed);
     }
 
     /** Whether the cell trained all its epochs. */
@@ -114,6 +120,8 @@ public record ResultRow(
                 dataset,
                 model,
                 Numbers.csv(gamma),
+                beta.toPlainString(),
+                alpha.toPlainString(),
                 Integer.toString(seed),
                 Numbers.csv(bestValAcc),
                 status.id(),
@@ -181,6 +189,8 @@ public record ResultRow(
                         r.text("dataset"),
                         r.text("model"),
                         r.decimal("gamma"),
+                        r.optionalDecimal("beta", BigDecimal.ZERO),
+                        r.optionalDecimal("alpha", BigDecimal.ZERO),
                         r.integer("seed"),
                         r.number("best_val_acc"),
                         CellStatus.of(r.text("status"), r.where()),
@@ -205,6 +215,12 @@ public record ResultRow(
                 "gamma",
                 "in (0, 1]",
                 gamma);
+        require(beta.signum() >= 0, "beta", ">= 0", beta.toPlainString());
+        require(
+                alpha.signum() >= 0 && alpha.compareTo(BigDecimal.ONE) < 0,
+                "alpha",
+                "in [0, 1)",
+                alpha.toPlainString());
         require(seed >= 1, "seed", ">= 1", seed);
         if (status == CellStatus.DONE) {
             require(

@@ -264,7 +264,7 @@ public final class RunDirectory {
         for (CsvFile.Row row : rows) {
             boolean stale = EpochRow.keyOf(row).equals(key) && row.integer("epoch") > keepThrough;
             if (!stale) {
-                kept.add(row.values());
+                kept.add(row.values(EpochRow.COLUMNS));
             }
         }
         if (kept.size() != rows.size()) {

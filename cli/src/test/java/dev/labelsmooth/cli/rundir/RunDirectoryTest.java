@@ -36,8 +36,8 @@ class RunDirectoryTest {
         assertThat(Files.readAllLines(dir.results()))
                 .containsExactly(
                         String.join(",", ResultRow.COLUMNS),
-                        "embedded,resnet20-v1,0.82,1,81.5,done,10,0.2,3,3,80.0,0.5,0.02,12.5",
-                        "embedded,resnet20-v1,0.9,1,,failed,10,0.1111111111111111,0,0,,,,0.0");
+                        "embedded,resnet20-v1,0.82,0,0,1,81.5,done,10,0.2,3,3,80.0,0.5,0.02,12.5",
+                        "embedded,resnet20-v1,0.9,0,0,1,,failed,10,0.1111111111111111,0,0,,,,0.0");
         List<ResultRow> rows = dir.readResults();
         assertThat(rows.get(0).key()).isEqualTo(CellKey.of(fromEpsilon));
         assertThat(rows.get(0).epsilon()).isEqualByComparingTo("0.2");
@@ -60,9 +60,10 @@ class RunDirectoryTest {
         assertThat(after)
                 .hasSize(5)
                 .containsSubsequence(before.get(0), before.get(1), before.get(2));
-        assertThat(after.stream().filter(l -> l.startsWith("embedded,resnet20-v1,0.9,1,")))
+        assertThat(after.stream().filter(l -> l.startsWith("embedded,resnet20-v1,0.9,0,0,1,")))
                 .hasSize(1);
-        assertThat(after).containsAll(before.stream().filter(l -> l.contains(",1.0,1,")).toList());
+        assertThat(after)
+                .containsAll(before.stream().filter(l -> l.contains(",1.0,0,0,1,")).toList());
     }
 
     @Test
@@ -91,5 +92,66 @@ class RunDirectoryTest {
         Files.writeString(results, "dataset,model,gamma\nembedded,resnet20-v1,1.0\n");
         assertThatThrownBy(() -> ResultRow.read(results))
                 .hasMessageContaining("(missing seed, best_val_acc, status)");
+    }
+
+    @Test
+    void filesWithoutBetaAndAlphaReadAsZeroAndGainTheColumnsOnAppend() throws IOException {
+        RunDirectory dir = new RunDirectory(root);
+        String oldResults =
+                "dataset,model,gamma,seed,best_val_acc,status,num_classes,epsilon,epochs,"
+                        + "best_epoch,final_val_acc,val_nll,val_ece,train_seconds\n"
+                        + "embedded,resnet20-v1,1.0,1,75.5,done,10,0.0,3,3,75.0,0.7,0.01,40.0\n";
+        Files.writeString(dir.results(), oldResults);
+        Files.writeString(
+                dir.epochs(),
+                "dataset,model,gamma,seed,epoch,lr,train_loss,train_acc,val_loss,val_acc,"
+                        + "val_nll,val_ece,seconds\n"
+                        + "embedded,resnet20-v1,0.9,1,1,0.001,1.5,50.0,1.2,60.0,1.1,0.05,2.0\n");
+        Cell plain = cell(Smoothing.ofGamma(1.0, 10), 1);
+        assertThat(dir.readResults())
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            assertThat(r.key()).isEqualTo(CellKey.of(plain));
+                            assertThat(r.beta()).isZero();
+                            assertThat(r.alpha()).isZero();
+                        });
+
+        Cell penalised =
+                new Cell(
+                        "embedded",
+                        "resnet20-v1",
+                        new dev.labelsmooth.core.loss.LossConfig(
+                                Smoothing.ofGamma(1.0, 10), new BigDecimal("0.5"), BigDecimal.ZERO),
+                        1);
+        dir.appendResult(ResultRow.failed(penalised));
+        dir.appendEpoch(epoch(penalised, 1));
+        assertThat(Files.readAllLines(dir.results()))
+                .containsExactly(
+                        String.join(",", ResultRow.COLUMNS),
+                        "embedded,resnet20-v1,1.0,0,0,1,75.5,done,10,0.0,3,3,75.0,0.7,0.01,40.0",
+                        "embedded,resnet20-v1,1.0,0.5,0,1,,failed,10,0.0,0,0,,,,0.0");
+        assertThat(Files.readAllLines(dir.epochs()))
+                .containsExactly(
+                        String.join(",", EpochRow.COLUMNS),
+                        "embedded,resnet20-v1,0.9,0,0,1,1,0.001,1.5,50.0,1.2,60.0,1.1,0.05,2.0",
+                        "embedded,resnet20-v1,1.0,0.5,0,1,1,0.001,1.5,50.0,1.2,60.0,1.1,0.05,2.0");
+        assertThat(dir.readResults())
+                .extracting(ResultRow::key)
+                .containsExactly(CellKey.of(plain), CellKey.of(penalised));
+    }
+
+    @Test
+    void aFileWithAnUnknownColumnIsNotRewritten() throws IOException {
+        RunDirectory dir = new RunDirectory(root);
+        String text = "dataset,model,gamma,seed,best_val_acc,status,lambda\n";
+        Files.writeString(dir.results(), text);
+        assertThatThrownBy(
+                        () ->
+                                dir.appendResult(
+                                        ResultRow.failed(cell(Smoothing.ofGamma(1.0, 10), 1))))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("(unknown lambda); was it written by a newer labelsmooth?");
+        assertThat(Files.readString(dir.results())).isEqualTo(text);
     }
 }

@@ -33,7 +33,7 @@ public record RunProvenance(
      * The layout written by this version. 1: the first (no version field; the training recipe's
      * values stood directly in the configuration). 2: the configuration holds a {@code recipe}.
      */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     /** A record of the current schema. */
     public RunProvenance(

@@ -2,8 +2,10 @@ package dev.labelsmooth.core.sweep;
 
 import static dev.labelsmooth.core.Checks.require;
 
+import dev.labelsmooth.core.loss.LossConfig;
 import dev.labelsmooth.core.loss.Smoothing;
 import dev.labelsmooth.core.training.TrainingRecipe;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +20,9 @@ import java.util.function.ToIntFunction;
  * @param datasets data set names
  * @param models model names, e.g. {@code resnet20-v1}
  * @param grid the smoothing values
+ * @param penalties the confidence penalty's β values, crossed with the grid ({@code [0]} = none)
+ * @param disturb DisturbLabel's α values, crossed with the grid and β ({@code [0]} = none)
+ * @param mixes combinations trained in addition to the product (may be empty)
  * @param seeds how many seeds per cell (seed indices 1..seeds)
  * @param epochs epochs per cell
  * @param batchSize batch size
@@ -35,6 +40,9 @@ public record SweepConfig(
         List<String> datasets,
         List<String> models,
         SmoothingGrid grid,
+        List<BigDecimal> penalties,
+        List<BigDecimal> disturb,
+        List<Mix> mixes,
         int seeds,
         int epochs,
         int batchSize,
@@ -56,6 +64,10 @@ public record SweepConfig(
         requireDistinct("--dataset", datasets);
         requireDistinct("--model", models);
         Objects.requireNonNull(grid, "grid");
+        // A configuration recorded before these axes existed reads them as null: none.
+        penalties = penalties == null ? NONE : LossAxes.penalties(penalties);
+        disturb = disturb == null ? NONE : LossAxes.disturb(disturb);
+        mixes = mixes == null ? List.of() : List.copyOf(mixes);
         Objects.requireNonNull(recipe, "recipe");
         require(seeds >= 1, "--seeds", ">= 1", seeds);
         require(epochs >= 1, "--epochs", ">= 1", epochs);
@@ -66,6 +78,9 @@ public record SweepConfig(
         require(imageSize >= 1, "--image-size", ">= 1", imageSize);
         require(gpus >= 0, "--gpus", ">= 0", gpus);
     }
+
+    /** The value of {@code --penalties} and {@code --disturb} when not given: the axis unused. */
+    public static final List<BigDecimal> NONE = List.of(BigDecimal.ZERO);
 
     private static void requireDistinct(String option, List<String> names) {
         for (int i = 0; i < names.size(); i++) {
@@ -87,27 +102,64 @@ public record SweepConfig(
     }
 
     /**
-     * Every cell in run order (data set, model, seed, then smoothing as the grid lists it), the
-     * smoothing values validated against each data set's K.
+     * Every cell in run order (data set, model, seed, then the loss configurations of {@link
+     * #lossConfigs}), validated against each data set's K.
      *
      * @param numClasses K of a data set name
      * @return the cells
-     * @throws IllegalArgumentException naming a value outside (1/K, 1] for a data set
+     * @throws IllegalArgumentException naming a value outside (1/K, 1] for a data set, or a mix
+     *     that repeats a configuration
      */
     public List<Cell> cells(ToIntFunction<String> numClasses) {
         List<Cell> cells = new ArrayList<>();
         for (String dataset : datasets) {
-            List<Smoothing> smoothings =
-                    grid.smoothingsFor(numClasses.applyAsInt(dataset), dataset);
+            List<LossConfig> configs = lossConfigs(numClasses.applyAsInt(dataset), dataset);
             for (String model : models) {
                 for (int seed = 1; seed <= seeds; seed++) {
-                    for (Smoothing smoothing : smoothings) {
-                        cells.add(new Cell(dataset, model, smoothing, seed));
+                    for (LossConfig config : configs) {
+                        cells.add(new Cell(dataset, model, config, seed));
                     }
                 }
             }
         }
         return cells;
+    }
+
+    /**
+     * The loss configurations of one data set: the product of the grid, the penalties and the
+     * disturb values (in that nesting, as listed), then the mixes.
+     *
+     * @param k the data set's K
+     * @param dataset its name, for messages
+     * @return the configurations, each once
+     * @throws IllegalArgumentException naming a gamma outside (1/K, 1] or a mix that repeats a
+     *     configuration of the product or another mix
+     */
+    public List<LossConfig> lossConfigs(int k, String dataset) {
+        List<LossConfig> configs = new ArrayList<>();
+        for (Smoothing smoothing : grid.smoothingsFor(k, dataset)) {
+            for (BigDecimal beta : penalties) {
+                for (BigDecimal alpha : disturb) {
+                    configs.add(new LossConfig(smoothing, beta, alpha));
+                }
+            }
+        }
+        int product = configs.size();
+        for (Mix mix : mixes) {
+            LossConfig config = mix.resolve(k, dataset);
+            if (configs.contains(config)) {
+                throw new IllegalArgumentException(
+                        "--mix must add a configuration the sweep does not already train, got "
+                                + mix
+                                + ", which is "
+                                + config.label()
+                                + (configs.indexOf(config) < product
+                                        ? " of the product of --gammas, --penalties and --disturb"
+                                        : " twice"));
+            }
+            configs.add(config);
+        }
+        return configs;
     }
 
     /**
@@ -155,6 +207,9 @@ public record SweepConfig(
                 datasets,
                 models,
                 other,
+                penalties,
+                disturb,
+                mixes,
                 seeds,
                 epochs,
                 batchSize,
@@ -175,6 +230,9 @@ public record SweepConfig(
                 datasets,
                 models,
                 grid,
+                penalties,
+                disturb,
+                mixes,
                 seeds,
                 epochs,
                 batchSize,
@@ -186,5 +244,12 @@ public record SweepConfig(
                 imageSize,
                 device,
                 gpus);
+    }
+
+    /** Whether the confidence penalty or DisturbLabel is swept (an axis or a mix uses them). */
+    public boolean usesOtherRegularizers() {
+        return penalties.stream().anyMatch(b -> b.signum() > 0)
+                || disturb.stream().anyMatch(a -> a.signum() > 0)
+                || mixes.stream().anyMatch(m -> m.beta().signum() > 0 || m.alpha().signum() > 0);
     }
 }

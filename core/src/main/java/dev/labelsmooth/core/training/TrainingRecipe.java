@@ -140,6 +140,19 @@ public record TrainingRecipe(
     }
 
     /**
+     * The loss of a cell with any of the output regularizers: label smoothing, the confidence
+     * penalty and DisturbLabel.
+     *
+     * @param config the cell's γ, β and α, resolved against K
+     * @param disturbSeed the seed of DisturbLabel's draws (unused when α = 0)
+     * @return the loss
+     */
+    public ai.djl.training.loss.Loss loss(
+            dev.labelsmooth.core.loss.LossConfig config, long disturbSeed) {
+        return config.loss(disturbSeed);
+    }
+
+    /**
      * The parameters the L2 penalty applies to: the kernels ({@code WEIGHT} parameters, i.e.
      * convolution and dense weights), as Keras' {@code kernel_regularizer}.
      *
