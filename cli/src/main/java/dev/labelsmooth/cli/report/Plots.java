@@ -1,6 +1,6 @@
 package dev.labelsmooth.cli.report;
 
-import dev.labelsmooth.core.Checks;
+import dev.labelsmooth.core.loss.LossConfig.Family;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,12 +46,20 @@ final class Plots {
     }
 
     /**
-     * Reliability diagram of gamma = 1 against the best gamma, bins pooled over seeds.
+     * Reliability diagram of a baseline (gamma = 1, or plain cross-entropy) against the best
+     * configuration, bins pooled over seeds.
      *
+     * @param baseLabel the baseline's legend, e.g. {@code gamma=1}
+     * @param bestLabel the best's legend, or null when the baseline is the best
      * @return the file name without extension
      */
     static String reliability(
-            String key, List<double[]> gammaOne, double bestGamma, List<double[]> best, Path out)
+            String key,
+            String baseLabel,
+            List<double[]> base,
+            String bestLabel,
+            List<double[]> best,
+            Path out)
             throws IOException {
         XYChart chart =
                 new XYChartBuilder()
@@ -66,13 +74,60 @@ final class Plots {
         XYSeries diagonal =
                 chart.addSeries("perfect calibration", new double[] {0, 1}, new double[] {0, 1});
         diagonal.setMarker(SeriesMarkers.NONE);
-        addBins(chart, "gamma=1", gammaOne);
-        if (bestGamma != 1.0) {
-            addBins(chart, "gamma=" + Checks.format(bestGamma) + " (best)", best);
+        addBins(chart, baseLabel, base);
+        if (bestLabel != null) {
+            addBins(chart, bestLabel, best);
         }
-        String name = "reliability-" + key.replace(" / ", "-").replace('/', '-');
+        String name = "reliability-" + fileName(key);
         save(chart, out.resolve(name));
         return name;
+    }
+
+    /**
+     * Best validation accuracy against each family's strength (1 - gamma, beta, alpha), one line
+     * per family, each starting at plain cross-entropy; error bars one std over seeds.
+     *
+     * @return the file name without extension
+     */
+    static String accuracyVsStrength(String key, List<FamilyReport.ConfigStats> stats, Path out)
+            throws IOException {
+        XYChart chart =
+                new XYChartBuilder()
+                        .width(800)
+                        .height(500)
+                        .title("Best validation accuracy against strength: " + key)
+                        .xAxisTitle("strength (1 - gamma, beta or alpha)")
+                        .yAxisTitle("best validation accuracy (%)")
+                        .build();
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
+        FamilyReport.ConfigStats ce = FamilyReport.crossEntropy(stats);
+        int series = 0;
+        for (Family family : List.of(Family.SMOOTHING, Family.PENALTY, Family.DISTURB)) {
+            List<FamilyReport.ConfigStats> points = new java.util.ArrayList<>();
+            if (ce != null) {
+                points.add(ce);
+            }
+            stats.stream().filter(s -> s.family() == family).forEach(points::add);
+            if (points.size() == (ce == null ? 0 : 1)) {
+                continue;
+            }
+            chart.addSeries(
+                    family.title() + " (" + family.strengthName() + ")",
+                    points.stream().mapToDouble(FamilyReport.ConfigStats::strength).toArray(),
+                    points.stream().mapToDouble(FamilyReport.ConfigStats::mean).toArray(),
+                    points.stream().mapToDouble(FamilyReport.ConfigStats::std).toArray());
+            series++;
+        }
+        if (series == 0) {
+            chart.addSeries("no single-regularizer cells", new double[] {0}, new double[] {0});
+        }
+        String name = "accuracy-vs-strength-" + fileName(key);
+        save(chart, out.resolve(name));
+        return name;
+    }
+
+    private static String fileName(String key) {
+        return key.replace(" / ", "-").replace('/', '-');
     }
 
     /** Adds per-bin (mean confidence, accuracy) points of the non-empty bins. */

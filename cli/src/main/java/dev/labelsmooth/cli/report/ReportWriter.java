@@ -94,11 +94,32 @@ public final class ReportWriter {
             run.writeTo(out);
         }
 
-        Map<String, Map<Double, GammaStats>> groups = group(rows);
+        boolean families = FamilyReport.applies(rows);
+        // With the other regularizers, Table 3 over gamma uses the cells of smoothing alone.
+        Map<String, Map<Double, GammaStats>> groups =
+                group(
+                        families
+                                ? rows.stream()
+                                        .filter(
+                                                r ->
+                                                        r.beta().signum() == 0
+                                                                && r.alpha().signum() == 0)
+                                        .toList()
+                                : rows);
         Map<String, Comparison> comparisons = new LinkedHashMap<>();
         groups.forEach((key, stats) -> comparisons.put(key, compare(stats)));
-        Map<String, Map<Double, List<double[]>>> calibration = calibration(run.calibration());
         Path file = run.files().size() == 1 ? run.files().get(0) : written;
+        if (families) {
+            SummaryRow.write(out.resolve("summary.csv"), summary(comparisons));
+            Map<String, List<FamilyReport.ConfigStats>> byConfig = FamilyReport.group(rows);
+            FamilyReport.writeCsv(out.resolve("families.csv"), byConfig);
+            AtomicFiles.write(
+                    out.resolve("report.md"),
+                    familiesMarkdown(
+                            file, rows, byConfig, run.calibration(), provenance, grid, out));
+            return rows;
+        }
+        Map<String, Map<Double, List<double[]>>> calibration = calibration(run.calibration());
 
         Plots.accuracyVsGamma(groups, out);
         List<String> reliabilityPlots = new ArrayList<>();
@@ -107,12 +128,16 @@ public final class ReportWriter {
             if (bins != null
                     && bins.containsKey(1.0)
                     && bins.containsKey(entry.getValue().bestGamma())) {
+                double bestGamma = entry.getValue().bestGamma();
                 reliabilityPlots.add(
                         Plots.reliability(
                                 entry.getKey(),
+                                "gamma=1",
                                 bins.get(1.0),
-                                entry.getValue().bestGamma(),
-                                bins.get(entry.getValue().bestGamma()),
+                                bestGamma == 1.0
+                                        ? null
+                                        : "gamma=" + Checks.format(bestGamma) + " (best)",
+                                bins.get(bestGamma),
                                 out));
             } else {
                 reliabilityPlots.add(null);
@@ -346,6 +371,88 @@ public final class ReportWriter {
                                             r.dataset(),
                                             r.model(),
                                             Checks.format(r.gamma().doubleValue()),
+                                            r.seed(),
+                                            r.status().id())));
+            md.append('\n');
+        }
+        md.append(Provenance.markdown(provenance));
+        return md.toString();
+    }
+
+    /** The report of a sweep that also uses the confidence penalty or DisturbLabel. */
+    private static String familiesMarkdown(
+            Path file,
+            List<ResultRow> rows,
+            Map<String, List<FamilyReport.ConfigStats>> groups,
+            List<CalibrationRow> calibration,
+            RunProvenance provenance,
+            List<Cell> grid,
+            Path out)
+            throws IOException {
+        StringBuilder md =
+                new StringBuilder(
+                        "# Sweep of label smoothing, confidence penalty and DisturbLabel\n\n");
+        if (grid != null && rows.stream().filter(ResultRow::done).count() < grid.size()) {
+            md.append(progress(rows, grid)).append("\n\n");
+        }
+        md.append("Rendered from `")
+                .append(file.getFileName())
+                .append("` (")
+                .append(rows.size())
+                .append(" cells) at ")
+                .append(Instant.now())
+                .append(
+                        ". Accuracies are the best validation accuracy over the epochs, in percent,"
+                            + " mean ± sample standard deviation over seeds. A configuration is"
+                            + " gamma (probability on the true class), beta (weight of the"
+                            + " confidence penalty, the loss minus beta times the entropy of the"
+                            + " prediction) and alpha (DisturbLabel: each label replaced with"
+                            + " probability alpha by a class drawn uniformly from all K); plain"
+                            + " cross-entropy is gamma=1, beta=0, alpha=0. ECE and NLL are at each"
+                            + " cell's best epoch, means over seeds.\n\n");
+        if (groups.isEmpty()) {
+            md.append("No cell has finished yet.\n\n");
+        }
+        for (var entry : groups.entrySet()) {
+            String key = entry.getKey();
+            List<FamilyReport.ConfigStats> stats = entry.getValue();
+            String plot = Plots.accuracyVsStrength(key, stats, out);
+            FamilyReport.ConfigStats ce = FamilyReport.crossEntropy(stats);
+            FamilyReport.ConfigStats best = FamilyReport.bestOverall(stats);
+            List<double[]> ceBins =
+                    ce == null ? List.of() : FamilyReport.bins(calibration, key, ce.config());
+            List<double[]> bestBins = FamilyReport.bins(calibration, key, best.config());
+            String reliability = null;
+            if (!ceBins.isEmpty() && !bestBins.isEmpty()) {
+                reliability =
+                        Plots.reliability(
+                                key,
+                                "cross-entropy",
+                                ceBins,
+                                best == ce ? null : best.config().configLabel() + " (best)",
+                                bestBins,
+                                out);
+            }
+            md.append("## ")
+                    .append(key)
+                    .append("\n\n")
+                    .append(FamilyReport.markdown(stats, plot, reliability, best));
+        }
+        List<ResultRow> unfinished = rows.stream().filter(r -> !r.done()).toList();
+        if (!unfinished.isEmpty()) {
+            md.append(
+                    "## Cells that did not finish\n\n"
+                            + "| data set | model | configuration | seed | status |\n"
+                            + "|---|---|---|---:|---|\n");
+            unfinished.forEach(
+                    r ->
+                            md.append(
+                                    String.format(
+                                            Locale.ROOT,
+                                            "| %s | %s | %s | %d | %s |%n",
+                                            r.dataset(),
+                                            r.model(),
+                                            r.key().configLabel(),
                                             r.seed(),
                                             r.status().id())));
             md.append('\n');

@@ -49,6 +49,39 @@ public record LossConfig(Smoothing smoothing, BigDecimal beta, BigDecimal alpha)
         public String strengthName() {
             return strength;
         }
+
+        /**
+         * The family of a configuration that uses the given regularizers.
+         *
+         * @param smooths γ &lt; 1
+         * @param penalises β &gt; 0
+         * @param disturbs α &gt; 0
+         * @return the family
+         */
+        public static Family of(boolean smooths, boolean penalises, boolean disturbs) {
+            int used = (smooths ? 1 : 0) + (penalises ? 1 : 0) + (disturbs ? 1 : 0);
+            if (used == 0) {
+                return CROSS_ENTROPY;
+            }
+            if (used > 1) {
+                return MIX;
+            }
+            return smooths ? SMOOTHING : penalises ? PENALTY : DISTURB;
+        }
+
+        /**
+         * The strength of a configuration of this family, growing to the right for all three:
+         * {@code 1 - γ} for smoothing, β, α; 0 for plain cross-entropy, NaN for a mix.
+         */
+        public double strength(double gamma, double beta, double alpha) {
+            return switch (this) {
+                case CROSS_ENTROPY -> 0;
+                case SMOOTHING -> 1 - gamma;
+                case PENALTY -> beta;
+                case DISTURB -> alpha;
+                case MIX -> Double.NaN;
+            };
+        }
     }
 
     /** Checks the ranges; β and α are normalised so that equal numbers give equal configs. */
@@ -81,27 +114,9 @@ public record LossConfig(Smoothing smoothing, BigDecimal beta, BigDecimal alpha)
         return smoothing.numClasses();
     }
 
-    /** Whether the confidence penalty or DisturbLabel is used. */
-    public boolean usesOtherRegularizers() {
-        return beta.signum() > 0 || alpha.signum() > 0;
-    }
-
     /** The family: plain cross-entropy, one regularizer alone, or a mix. */
     public Family family() {
-        int used =
-                (smoothing.isNone() ? 0 : 1)
-                        + (beta.signum() > 0 ? 1 : 0)
-                        + (alpha.signum() > 0 ? 1 : 0);
-        if (used == 0) {
-            return Family.CROSS_ENTROPY;
-        }
-        if (used > 1) {
-            return Family.MIX;
-        }
-        if (!smoothing.isNone()) {
-            return Family.SMOOTHING;
-        }
-        return beta.signum() > 0 ? Family.PENALTY : Family.DISTURB;
+        return Family.of(!smoothing.isNone(), beta.signum() > 0, alpha.signum() > 0);
     }
 
     /**
@@ -109,13 +124,7 @@ public record LossConfig(Smoothing smoothing, BigDecimal beta, BigDecimal alpha)
      * for smoothing, β, α; 0 for plain cross-entropy, NaN for a mix.
      */
     public double strength() {
-        return switch (family()) {
-            case CROSS_ENTROPY -> 0;
-            case SMOOTHING -> 1 - smoothing.gamma();
-            case PENALTY -> beta.doubleValue();
-            case DISTURB -> alpha.doubleValue();
-            case MIX -> Double.NaN;
-        };
+        return family().strength(smoothing.gamma(), beta.doubleValue(), alpha.doubleValue());
     }
 
     /**

@@ -245,11 +245,4 @@ public record SweepConfig(
                 device,
                 gpus);
     }
-
-    /** Whether the confidence penalty or DisturbLabel is swept (an axis or a mix uses them). */
-    public boolean usesOtherRegularizers() {
-        return penalties.stream().anyMatch(b -> b.signum() > 0)
-                || disturb.stream().anyMatch(a -> a.signum() > 0)
-                || mixes.stream().anyMatch(m -> m.beta().signum() > 0 || m.alpha().signum() > 0);
-    }
 }

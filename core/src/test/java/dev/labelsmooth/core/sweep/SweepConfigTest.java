@@ -150,7 +150,6 @@ class SweepConfigTest {
                         loss(0.8, "0.3", "0"),
                         loss(1.0, "0", "0.4"));
         assertThat(c.cells(name -> 10)).hasSize(10);
-        assertThat(c.usesOtherRegularizers()).isTrue();
     }
 
     @Test
@@ -161,7 +160,6 @@ class SweepConfigTest {
         assertThat(c.cells(name -> 10))
                 .extracting(Cell::id)
                 .containsExactly("mnist__resnet20-v1__g1__s1", "mnist__resnet20-v1__g0.9__s1");
-        assertThat(c.usesOtherRegularizers()).isFalse();
     }
 
     @Test
