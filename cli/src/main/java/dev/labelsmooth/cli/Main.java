@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
         description = "Label smoothing experiments on DJL with the PyTorch engine.",
         subcommands = {
             SweepCommand.class,
+            SearchCommand.class,
             TrainCommand.class,
             ReportCommand.class,
             BenchCommand.class,

@@ -267,7 +267,8 @@ final class SweepOptions {
                     dataSeed,
                     imageSize,
                     device,
-                    gpus);
+                    gpus,
+                    null);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(
                     commandLine, e.getMessage().replace("BatchNorm momentum", "--bn-momentum"), e);
@@ -301,13 +302,14 @@ final class SweepOptions {
         }
     }
 
-    /** The run directory: --out or runs/<preset>-<datasets>-<models>. */
+    /** The run directory: --out or runs/[search-]<preset>-<datasets>-<models>. */
     Path outDir(SweepConfig config) {
         if (out != null) {
             return out;
         }
         String name =
-                config.preset()
+                (config.search() != null ? "search-" : "")
+                        + config.preset()
                         + "-"
                         + String.join("+", config.datasets())
                         + "-"

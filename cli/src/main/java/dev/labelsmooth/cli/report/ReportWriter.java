@@ -3,10 +3,12 @@ package dev.labelsmooth.cli.report;
 import dev.labelsmooth.cli.rundir.CalibrationRow;
 import dev.labelsmooth.cli.rundir.CellKey;
 import dev.labelsmooth.cli.rundir.CellStatus;
+import dev.labelsmooth.cli.rundir.EpochRow;
 import dev.labelsmooth.cli.rundir.MergedRun;
 import dev.labelsmooth.cli.rundir.ResultRow;
 import dev.labelsmooth.cli.rundir.RunDirectory;
 import dev.labelsmooth.cli.rundir.SummaryRow;
+import dev.labelsmooth.cli.search.SearchReport;
 import dev.labelsmooth.core.Checks;
 import dev.labelsmooth.core.UsageException;
 import dev.labelsmooth.core.io.AtomicFiles;
@@ -109,6 +111,16 @@ public final class ReportWriter {
         Map<String, Comparison> comparisons = new LinkedHashMap<>();
         groups.forEach((key, stats) -> comparisons.put(key, compare(stats)));
         Path file = run.files().size() == 1 ? run.files().get(0) : written;
+        String searchSection = "";
+        if (provenance != null && provenance.config().search() != null && grid != null) {
+            Path epochs = run.files().get(0).resolveSibling(RunDirectory.EPOCHS);
+            searchSection =
+                    SearchReport.markdown(
+                            provenance.config(),
+                            grid,
+                            rows,
+                            Files.exists(epochs) ? EpochRow.readValidation(epochs) : List.of());
+        }
         if (families) {
             SummaryRow.write(out.resolve("summary.csv"), summary(comparisons));
             Map<String, List<FamilyReport.ConfigStats>> byConfig = FamilyReport.group(rows);
@@ -116,7 +128,14 @@ public final class ReportWriter {
             AtomicFiles.write(
                     out.resolve("report.md"),
                     familiesMarkdown(
-                            file, rows, byConfig, run.calibration(), provenance, grid, out));
+                            file,
+                            rows,
+                            byConfig,
+                            run.calibration(),
+                            provenance,
+                            grid,
+                            searchSection,
+                            out));
             return rows;
         }
         Map<String, Map<Double, List<double[]>>> calibration = calibration(run.calibration());
@@ -146,7 +165,15 @@ public final class ReportWriter {
         SummaryRow.write(out.resolve("summary.csv"), summary(comparisons));
         AtomicFiles.write(
                 out.resolve("report.md"),
-                markdown(file, rows, groups, comparisons, reliabilityPlots, provenance, grid));
+                markdown(
+                        file,
+                        rows,
+                        groups,
+                        comparisons,
+                        reliabilityPlots,
+                        provenance,
+                        grid,
+                        searchSection));
         return rows;
     }
 
@@ -269,9 +296,12 @@ public final class ReportWriter {
             Map<String, Comparison> comparisons,
             List<String> reliabilityPlots,
             RunProvenance provenance,
-            List<Cell> grid) {
+            List<Cell> grid,
+            String searchSection) {
         StringBuilder md = new StringBuilder("# Label smoothing sweep\n\n");
-        if (grid != null && rows.stream().filter(ResultRow::done).count() < grid.size()) {
+        if (searchSection.isEmpty()
+                && grid != null
+                && rows.stream().filter(ResultRow::done).count() < grid.size()) {
             md.append(progress(rows, grid)).append("\n\n");
         }
         md.append("Rendered from `")
@@ -356,7 +386,8 @@ public final class ReportWriter {
                             + "![accuracy vs gamma](accuracy-vs-gamma.png)"
                             + " ([SVG](accuracy-vs-gamma.svg))\n\n");
         }
-        List<ResultRow> unfinished = rows.stream().filter(r -> !r.done()).toList();
+        List<ResultRow> unfinished =
+                rows.stream().filter(r -> !r.done() && r.status() != CellStatus.STOPPED).toList();
         if (!unfinished.isEmpty()) {
             md.append(
                     "## Cells that did not finish\n\n"
@@ -375,6 +406,7 @@ public final class ReportWriter {
                                             r.status().id())));
             md.append('\n');
         }
+        md.append(searchSection);
         md.append(Provenance.markdown(provenance));
         return md.toString();
     }
@@ -387,12 +419,15 @@ public final class ReportWriter {
             List<CalibrationRow> calibration,
             RunProvenance provenance,
             List<Cell> grid,
+            String searchSection,
             Path out)
             throws IOException {
         StringBuilder md =
                 new StringBuilder(
                         "# Sweep of label smoothing, confidence penalty and DisturbLabel\n\n");
-        if (grid != null && rows.stream().filter(ResultRow::done).count() < grid.size()) {
+        if (searchSection.isEmpty()
+                && grid != null
+                && rows.stream().filter(ResultRow::done).count() < grid.size()) {
             md.append(progress(rows, grid)).append("\n\n");
         }
         md.append("Rendered from `")
@@ -438,7 +473,8 @@ public final class ReportWriter {
                     .append("\n\n")
                     .append(FamilyReport.markdown(stats, plot, reliability, best));
         }
-        List<ResultRow> unfinished = rows.stream().filter(r -> !r.done()).toList();
+        List<ResultRow> unfinished =
+                rows.stream().filter(r -> !r.done() && r.status() != CellStatus.STOPPED).toList();
         if (!unfinished.isEmpty()) {
             md.append(
                     "## Cells that did not finish\n\n"
@@ -457,6 +493,7 @@ public final class ReportWriter {
                                             r.status().id())));
             md.append('\n');
         }
+        md.append(searchSection);
         md.append(Provenance.markdown(provenance));
         return md.toString();
     }

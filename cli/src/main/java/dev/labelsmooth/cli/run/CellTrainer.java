@@ -46,23 +46,46 @@ final class CellTrainer {
     /** Trains {@code cell}, the {@code index}-th of {@code total}, and records its result. */
     void train(Cell cell, int index, int total, DataSplits data, ModelName modelName)
             throws IOException {
+        train(cell, index, total, data, modelName, 0);
+    }
+
+    /**
+     * Trains {@code cell} up to epoch {@code untilEpoch} (0: all), on the schedule of all epochs. A
+     * cell stopped before its last epoch keeps its checkpoint and writes no result row.
+     *
+     * @param total cells in the run, or 0 when not known in advance (a search)
+     */
+    void train(
+            Cell cell, int index, int total, DataSplits data, ModelName modelName, int untilEpoch)
+            throws IOException {
         String label =
                 String.format(
                         Locale.ROOT,
-                        "[%d/%d] %s %s %s seed=%d",
+                        "[%d/%s] %s %s %s seed=%d",
                         index,
-                        total,
+                        total == 0 ? "?" : Integer.toString(total),
                         cell.dataset(),
                         cell.model(),
                         cell.loss().label(),
                         cell.seed());
         TrainingLoop.Outcome outcome;
         try {
-            outcome = loop(cell, data, modelName, label).run();
+            outcome = loop(cell, data, modelName, label, untilEpoch).run();
         } catch (RuntimeException | OutOfMemoryError e) {
             LOG.error("{} failed: {}", label, e.toString());
             LOG.debug("failure of " + label, e);
             dir.appendResult(ResultRow.failed(cell));
+            return;
+        }
+        if (outcome.status() == TrainingLoop.Outcome.Status.STOPPED) {
+            LOG.info(
+                    String.format(
+                            Locale.ROOT,
+                            "%s paused after epoch %d: best val acc so far %.2f%% (epoch %d)",
+                            label,
+                            outcome.epochs(),
+                            outcome.bestValAcc(),
+                            outcome.bestEpoch()));
             return;
         }
         CellStatus status =
@@ -101,7 +124,8 @@ final class CellTrainer {
                         outcome.seconds()));
     }
 
-    private TrainingLoop loop(Cell cell, DataSplits data, ModelName modelName, String label) {
+    private TrainingLoop loop(
+            Cell cell, DataSplits data, ModelName modelName, String label, int untilEpoch) {
         TrainingRecipe recipe = config.recipe();
         Cell.CellSeeds seeds = cell.seeds();
         int batchSize = config.batchSizeFor(cell.dataset());
@@ -123,6 +147,7 @@ final class CellTrainer {
                 .setData(epochData(trainSet, false), epochData(valSet, true))
                 .setInputShape(new Shape(1, train.channels(), train.height(), train.width()))
                 .setEpochs(config.epochs())
+                .optStopAfter(untilEpoch)
                 .setBatchSize(batchSize)
                 .setInitSeed(seeds.init())
                 .optDevices(devices)

@@ -159,6 +159,14 @@ public final class SweepRunner {
         provenance.start(plan, session.loaded(), session.records(), session.previous());
 
         CellTrainer trainer = new CellTrainer(config, dir, plan.devices());
+        if (config.search() != null) {
+            int trained =
+                    new HalvingSearch(config, dir, trainer)
+                            .run(cells, session.loaded(), plan.models());
+            provenance.finish();
+            dir.removeEmptyCheckpointsDirectory();
+            return trained;
+        }
         int index = cells.size() - todo.size();
         for (Cell cell : todo) {
             trainer.train(

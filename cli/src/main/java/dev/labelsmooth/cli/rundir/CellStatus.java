@@ -9,7 +9,9 @@ public enum CellStatus {
     /** Its loss became NaN or infinite; kept on resume, since a rerun would diverge again. */
     DIVERGED("diverged"),
     /** An error stopped it; tried again on resume. */
-    FAILED("failed");
+    FAILED("failed"),
+    /** A search stopped it early (successive halving); {@code epochs} is the epoch it reached. */
+    STOPPED("stopped");
 
     private final String id;
 
@@ -42,6 +44,6 @@ public enum CellStatus {
             }
         }
         throw new UsageException(
-                "status must be done, diverged or failed, got '" + id + "' " + where);
+                "status must be done, diverged, failed or stopped, got '" + id + "' " + where);
     }
 }

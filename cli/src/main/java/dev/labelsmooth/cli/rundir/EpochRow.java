@@ -65,6 +65,41 @@ public record EpochRow(
                 Numbers.csv(seconds));
     }
 
+    /**
+     * What a search needs of one read row: the validation metrics of one epoch of a cell.
+     *
+     * @param key the cell
+     * @param epoch 1-based
+     * @param valAcc validation accuracy, percent
+     * @param valNll validation NLL
+     * @param valEce validation ECE
+     * @param seconds wall time of the epoch
+     */
+    public record Validation(
+            CellKey key, int epoch, double valAcc, double valNll, double valEce, double seconds) {}
+
+    /**
+     * Reads the validation metrics of every epoch in an {@code epochs.csv}.
+     *
+     * @throws dev.labelsmooth.core.UsageException naming the file and line of a bad value
+     */
+    public static List<Validation> readValidation(java.nio.file.Path file)
+            throws java.io.IOException {
+        List<Validation> rows = new java.util.ArrayList<>();
+        for (CsvFile.Row r :
+                new CsvFile(file, COLUMNS).read(CellKey.required("epoch", "val_acc"))) {
+            rows.add(
+                    new Validation(
+                            keyOf(r),
+                            r.integer("epoch"),
+                            r.number("val_acc"),
+                            r.optionalNumber("val_nll"),
+                            r.optionalNumber("val_ece"),
+                            r.optionalNumber("seconds")));
+        }
+        return rows;
+    }
+
     /** The cell a read row belongs to. */
     static CellKey keyOf(CsvFile.Row row) {
         return CellKey.read(row);

@@ -33,6 +33,9 @@ public final class RunDirectory {
     /** The calibration file's name. */
     public static final String CALIBRATION = "calibration.csv";
 
+    /** The per-epoch file's name. */
+    public static final String EPOCHS = "epochs.csv";
+
     private final Path root;
 
     /**
@@ -84,7 +87,7 @@ public final class RunDirectory {
 
     /** {@code epochs.csv}. */
     public Path epochs() {
-        return root.resolve("epochs.csv");
+        return root.resolve(EPOCHS);
     }
 
     /** {@code calibration.csv}. */
@@ -227,6 +230,11 @@ public final class RunDirectory {
     /** Every row of {@code results.csv}; none when it does not exist. */
     public List<ResultRow> readResults() throws IOException {
         return Files.exists(results()) ? ResultRow.read(results()) : List.of();
+    }
+
+    /** The validation metrics of every epoch in {@code epochs.csv}; none when it does not exist. */
+    public List<EpochRow.Validation> readEpochValidation() throws IOException {
+        return Files.exists(epochs()) ? EpochRow.readValidation(epochs()) : List.of();
     }
 
     /** Appends a cell's result. */

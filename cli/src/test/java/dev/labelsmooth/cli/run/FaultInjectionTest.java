@@ -156,7 +156,11 @@ class FaultInjectionTest {
     @Test
     void badValuesInResultsAreRefusedWithTheLineAndARepairHint() throws IOException {
         String[][] cases = {
-            {"5", "banana", "status must be done, diverged or failed, got 'banana' on line 2"},
+            {
+                "5",
+                "banana",
+                "status must be done, diverged, failed or stopped, got 'banana' on line 2"
+            },
             {"4", "150.0", "best_val_acc of a done cell must be a percentage in [0, 100], got 150"},
             {"4", "NaN", "best_val_acc must be a finite number or empty, got 'NaN' on line 2"},
             {"12", "-1", "val_ece must be in [0, 1], got -1"},

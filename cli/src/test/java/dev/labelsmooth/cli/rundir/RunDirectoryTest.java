@@ -87,7 +87,8 @@ class RunDirectoryTest {
                         + "embedded,resnet20-v1,1.0,1,75.0,banana\n");
         assertThatThrownBy(() -> ResultRow.read(results))
                 .hasMessageStartingWith(
-                        "status must be done, diverged or failed, got 'banana' on line 2 of "
+                        "status must be done, diverged, failed or stopped, got 'banana' on line 2"
+                                + " of "
                                 + results);
         Files.writeString(results, "dataset,model,gamma\nembedded,resnet20-v1,1.0\n");
         assertThatThrownBy(() -> ResultRow.read(results))

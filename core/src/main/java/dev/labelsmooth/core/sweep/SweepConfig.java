@@ -4,6 +4,7 @@ import static dev.labelsmooth.core.Checks.require;
 
 import dev.labelsmooth.core.loss.LossConfig;
 import dev.labelsmooth.core.loss.Smoothing;
+import dev.labelsmooth.core.search.SearchSettings;
 import dev.labelsmooth.core.training.TrainingRecipe;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ import java.util.function.ToIntFunction;
  * @param imageSize side of Decathlon images
  * @param device {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto}
  * @param gpus GPUs to train on in parallel when the device is a GPU (0 = the device alone)
+ * @param search successive halving over the loss configurations, or null for a full sweep
  */
 public record SweepConfig(
         String preset,
@@ -53,7 +55,8 @@ public record SweepConfig(
         long dataSeed,
         int imageSize,
         String device,
-        int gpus) {
+        int gpus,
+        SearchSettings search) {
 
     /** Validates every value, naming the option it came from. */
     public SweepConfig {
@@ -77,6 +80,9 @@ public record SweepConfig(
         require(limitVal >= 0, "--limit-val", ">= 0 (0 = all)", limitVal);
         require(imageSize >= 1, "--image-size", ">= 1", imageSize);
         require(gpus >= 0, "--gpus", ">= 0", gpus);
+        if (search != null) {
+            search.halving(epochs); // checks --min-epochs against --epochs
+        }
     }
 
     /** The value of {@code --penalties} and {@code --disturb} when not given: the axis unused. */
@@ -220,7 +226,32 @@ public record SweepConfig(
                 dataSeed,
                 imageSize,
                 device,
-                gpus);
+                gpus,
+                search);
+    }
+
+    /** This config as a search with {@code settings} (null: a full sweep). */
+    public SweepConfig withSearch(SearchSettings settings) {
+        return new SweepConfig(
+                preset,
+                datasets,
+                models,
+                grid,
+                penalties,
+                disturb,
+                mixes,
+                seeds,
+                epochs,
+                batchSize,
+                imagenetBatchSize,
+                recipe,
+                limitTrain,
+                limitVal,
+                dataSeed,
+                imageSize,
+                device,
+                gpus,
+                settings);
     }
 
     /** This config on another device. */
@@ -243,6 +274,7 @@ public record SweepConfig(
                 dataSeed,
                 imageSize,
                 device,
-                gpus);
+                gpus,
+                search);
     }
 }

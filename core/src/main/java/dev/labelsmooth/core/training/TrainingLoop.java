@@ -107,8 +107,12 @@ public final class TrainingLoop {
 
         /** How a run ended. */
         public enum Status {
+            /** Trained every epoch. */
             DONE,
-            DIVERGED
+            /** The loss became NaN or infinite. */
+            DIVERGED,
+            /** Reached the epoch of {@link Builder#optStopAfter}, before the last; checkpointed. */
+            STOPPED
         }
     }
 
@@ -121,6 +125,7 @@ public final class TrainingLoop {
     private final EpochData validation;
     private final Shape inputShape;
     private final int epochs;
+    private final int stopAfter;
     private final int batchSize;
     private final Device[] devices;
     private final int initSeed;
@@ -135,6 +140,7 @@ public final class TrainingLoop {
         validation = b.validation;
         inputShape = b.inputShape;
         epochs = b.epochs;
+        stopAfter = b.stopAfter == 0 ? b.epochs : Math.min(b.stopAfter, b.epochs);
         batchSize = b.batchSize;
         devices = b.devices;
         initSeed = b.initSeed;
@@ -151,7 +157,10 @@ public final class TrainingLoop {
         return (training.size() + batchSize - 1) / batchSize;
     }
 
-    /** Trains until the configured number of epochs, or until the loss diverges. */
+    /**
+     * Trains until the configured number of epochs (or the {@link Builder#optStopAfter} epoch), or
+     * until the loss diverges.
+     */
     public Outcome run() throws IOException {
         long started = System.nanoTime();
         Engine.getInstance().setRandomSeed(initSeed);
@@ -189,7 +198,7 @@ public final class TrainingLoop {
                 }
                 observer.onStart(resumedFrom, epochs, perEpoch);
                 double previousSeconds = state.seconds();
-                for (int epoch = resumedFrom; epoch < epochs; epoch++) {
+                for (int epoch = resumedFrom; epoch < stopAfter; epoch++) {
                     long epochStart = System.nanoTime();
                     double[] trainStats = trainEpoch(trainer, epoch, perEpoch);
                     if (trainStats == null) {
@@ -237,7 +246,9 @@ public final class TrainingLoop {
                         checkpoint.write(block, optimizer, state);
                     }
                 }
-                return outcome(Outcome.Status.DONE, state, state.seconds(), resumedFrom);
+                Outcome.Status status =
+                        state.epochs() < epochs ? Outcome.Status.STOPPED : Outcome.Status.DONE;
+                return outcome(status, state, state.seconds(), resumedFrom);
             }
         }
     }
@@ -330,6 +341,7 @@ public final class TrainingLoop {
         private EpochData validation;
         private Shape inputShape;
         private int epochs;
+        private int stopAfter;
         private int batchSize;
         private Device[] devices = {Device.cpu()};
         private int initSeed;
@@ -371,6 +383,17 @@ public final class TrainingLoop {
         public Builder setEpochs(int epochs) {
             require(epochs >= 1, "epochs", ">= 1", epochs);
             this.epochs = epochs;
+            return this;
+        }
+
+        /**
+         * Stops after this 1-based epoch, checkpointed, with the schedule of all {@link #setEpochs}
+         * epochs; a later loop on the same checkpoint continues from there (successive halving). 0,
+         * the default, trains every epoch.
+         */
+        public Builder optStopAfter(int epoch) {
+            require(epoch >= 0, "stop-after epoch", ">= 0", epoch);
+            this.stopAfter = epoch;
             return this;
         }
 

@@ -32,7 +32,8 @@ class SweepConfigTest {
                 42,
                 72,
                 "auto",
-                0);
+                0,
+                null);
     }
 
     @Test
@@ -95,7 +96,8 @@ class SweepConfigTest {
                         42,
                         72,
                         "auto",
-                        0);
+                        0,
+                        null);
         assertThat(c.batchSizeFor("decathlon/imagenet12")).isEqualTo(64);
         assertThat(c.batchSizeFor("cifar10")).isEqualTo(32);
     }
@@ -121,7 +123,8 @@ class SweepConfigTest {
                 c.dataSeed(),
                 c.imageSize(),
                 c.device(),
-                c.gpus());
+                c.gpus(),
+                null);
     }
 
     private static LossConfig loss(double gamma, String beta, String alpha) {

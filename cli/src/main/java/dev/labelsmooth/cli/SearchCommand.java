@@ -1,0 +1,100 @@
+package dev.labelsmooth.cli;
+
+import dev.labelsmooth.core.search.SearchSettings;
+import dev.labelsmooth.core.sweep.Shard;
+import dev.labelsmooth.core.sweep.SweepConfig;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code search}: successive halving over the sweep's loss configurations. */
+@Command(
+        name = "search",
+        mixinStandardHelpOptions = true,
+        description =
+                "Find the best loss configuration at a fraction of the grid's cost: successive"
+                        + " halving. Rung 0 trains every configuration (all seeds) for --min-epochs"
+                        + " epochs, ranks them by the mean over seeds of the best validation"
+                        + " accuracy so far and keeps the best 1/eta; each later rung trains the"
+                        + " survivors eta times as long, on the schedule of the full --epochs; the"
+                        + " last trains them to --epochs. Same options and run directory as sweep;"
+                        + " rerun with the same --out to resume.")
+final class SearchCommand implements Callable<Integer> {
+
+    @Spec private CommandSpec spec;
+
+    @Mixin private SweepOptions options;
+
+    @Option(
+            names = "--eta",
+            paramLabel = "N",
+            defaultValue = "3",
+            description =
+                    "Each rung keeps the best 1/N of its configurations (default:"
+                            + " ${DEFAULT-VALUE}).")
+    private int eta;
+
+    @Option(
+            names = "--min-epochs",
+            paramLabel = "E",
+            defaultValue = "1",
+            description = "Epochs of the first rung (default: ${DEFAULT-VALUE}).")
+    private int minEpochs;
+
+    @Option(
+            names = "--no-baseline",
+            description =
+                    "Stop plain cross-entropy (gamma=1, beta=0, alpha=0) like any other"
+                            + " configuration; by default it is trained to --epochs so the choice"
+                            + " can be compared with it.")
+    private boolean noBaseline;
+
+    @Option(
+            names = "--replay",
+            paramLabel = "DIR",
+            description =
+                    "Train nothing: replay the search's decisions on the epochs.csv of a finished"
+                            + " full sweep in DIR (its own epochs, seeds and grid) and print the"
+                            + " rungs, the choice against the grid's best and the cost.")
+    private java.nio.file.Path replay;
+
+    @Override
+    public Integer call() throws Exception {
+        if (replay != null) {
+            SearchSettings settings;
+            try {
+                settings = new SearchSettings(eta, minEpochs, !noBaseline);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            try {
+                for (var r : dev.labelsmooth.cli.search.SearchReplay.of(replay, settings)) {
+                    out.println(r.markdown());
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+        SweepConfig config = options.resolve(spec.commandLine());
+        if (options.shard != null) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--shard must not be used with search (its rungs run in one process), got "
+                            + options.shard);
+        }
+        SweepConfig search;
+        try {
+            search = config.withSearch(new SearchSettings(eta, minEpochs, !noBaseline));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        return SweepCommand.run(search, options, Shard.whole(), spec);
+    }
+}

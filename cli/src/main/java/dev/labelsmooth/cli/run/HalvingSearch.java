@@ -1,0 +1,235 @@
+package dev.labelsmooth.cli.run;
+
+import dev.labelsmooth.cli.rundir.CellKey;
+import dev.labelsmooth.cli.rundir.CellStatus;
+import dev.labelsmooth.cli.rundir.EpochRow;
+import dev.labelsmooth.cli.rundir.ResultRow;
+import dev.labelsmooth.cli.rundir.RunDirectory;
+import dev.labelsmooth.cli.search.SearchScores;
+import dev.labelsmooth.core.loss.LossConfig;
+import dev.labelsmooth.core.search.SearchSettings;
+import dev.labelsmooth.core.search.SuccessiveHalving;
+import dev.labelsmooth.core.sweep.Cell;
+import dev.labelsmooth.core.sweep.SweepConfig;
+import dev.labelsmooth.datasets.DataSplits;
+import dev.labelsmooth.models.ModelName;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code search}: successive halving over the loss configurations of each data set and model, every
+ * decision taken from the run directory's own {@code epochs.csv}. Each pass replays the decisions
+ * on what has been trained, writes {@code stopped} rows for the configurations a rung dropped, and
+ * trains the next rung's cells up to its epoch; a resumed search therefore continues in the middle
+ * of a rung with the same decisions.
+ */
+public final class HalvingSearch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HalvingSearch.class);
+
+    private final SweepConfig config;
+    private final SearchSettings settings;
+    private final SuccessiveHalving halving;
+    private final RunDirectory dir;
+    private final CellTrainer trainer;
+
+    HalvingSearch(SweepConfig config, RunDirectory dir, CellTrainer trainer) {
+        this.config = config;
+        this.settings = config.search();
+        this.halving = settings.halving(config.epochs());
+        this.dir = dir;
+        this.trainer = trainer;
+    }
+
+    /**
+     * Runs the search of every data set and model of {@code cells}.
+     *
+     * @return how many cells were trained (to any epoch) in this session
+     */
+    int run(List<Cell> cells, Map<String, DataSplits> data, Map<String, ModelName> models)
+            throws IOException {
+        Map<String, List<Cell>> groups = new LinkedHashMap<>();
+        cells.forEach(
+                c ->
+                        groups.computeIfAbsent(
+                                        c.dataset() + "|" + c.model(), k -> new ArrayList<>())
+                                .add(c));
+        int trained = 0;
+        for (List<Cell> group : groups.values()) {
+            trained +=
+                    runGroup(
+                            group,
+                            data.get(group.get(0).dataset()),
+                            models.get(group.get(0).model()));
+        }
+        return trained;
+    }
+
+    private int runGroup(List<Cell> cells, DataSplits data, ModelName model) throws IOException {
+        String dataset = cells.get(0).dataset();
+        String modelName = cells.get(0).model();
+        List<LossConfig> configs = cells.stream().map(Cell::loss).distinct().toList();
+        int trained = 0;
+        int index = 0;
+        while (true) {
+            Map<CellKey, ResultRow> results = new HashMap<>();
+            dir.readResults().forEach(r -> results.put(r.key(), r));
+            Map<CellKey, NavigableMap<Integer, EpochRow.Validation>> epochs =
+                    SearchScores.byCell(dir.readEpochValidation());
+            SuccessiveHalving.Progress<LossConfig> progress =
+                    halving.run(
+                            configs,
+                            SearchScores.PREFERRED,
+                            scores(dataset, modelName, results, epochs));
+            for (SuccessiveHalving.Rung<LossConfig> rung : progress.rungs()) {
+                for (LossConfig stopped : rung.stopped()) {
+                    if (!(settings.baseline() && SearchScores.isBaseline(stopped))) {
+                        writeStopped(dataset, modelName, stopped, rung, results, epochs);
+                    }
+                }
+            }
+            List<Cell> todo = new ArrayList<>();
+            int untilEpoch;
+            if (progress.finished()) {
+                untilEpoch = config.epochs();
+                if (settings.baseline()) {
+                    configs.stream()
+                            .filter(SearchScores::isBaseline)
+                            .forEach(c -> todo.addAll(cellsOf(dataset, modelName, c)));
+                }
+            } else {
+                untilEpoch = progress.nextEpoch();
+                progress.toTrain().forEach(c -> todo.addAll(cellsOf(dataset, modelName, c)));
+            }
+            todo.removeIf(
+                    c -> {
+                        ResultRow row = results.get(CellKey.of(c));
+                        NavigableMap<Integer, EpochRow.Validation> done = epochs.get(CellKey.of(c));
+                        return (row != null && row.status().finished())
+                                || (done != null && done.lastKey() >= untilEpoch);
+                    });
+            if (todo.isEmpty()) {
+                if (progress.finished()) {
+                    LOG.info(
+                            "search of {} {} chose {} after {} rungs",
+                            dataset,
+                            modelName,
+                            progress.choice().label(),
+                            progress.rungs().size());
+                    return trained;
+                }
+                throw new IllegalStateException(
+                        "search of "
+                                + dataset
+                                + " "
+                                + modelName
+                                + " cannot make progress at epoch "
+                                + untilEpoch);
+            }
+            LOG.info(
+                    "search of {} {}: rung {} trains {} cells to epoch {}",
+                    dataset,
+                    modelName,
+                    progress.finished() ? "baseline" : Integer.toString(progress.rungs().size()),
+                    todo.size(),
+                    untilEpoch);
+            boolean failed = false;
+            for (Cell cell : todo) {
+                trainer.train(cell, ++index, 0, data, model, untilEpoch);
+                trained++;
+                ResultRow after =
+                        dir.readResults().stream()
+                                .filter(r -> r.key().equals(CellKey.of(cell)))
+                                .reduce((a, b) -> b)
+                                .orElse(null);
+                failed |= after != null && after.status() == CellStatus.FAILED;
+            }
+            if (failed) {
+                LOG.warn(
+                        "search of {} {} stops: a cell failed (see above); rerun to try it again",
+                        dataset,
+                        modelName);
+                return trained;
+            }
+        }
+    }
+
+    private List<Cell> cellsOf(String dataset, String model, LossConfig loss) {
+        List<Cell> cells = new ArrayList<>();
+        for (int seed = 1; seed <= config.seeds(); seed++) {
+            cells.add(new Cell(dataset, model, loss, seed));
+        }
+        return cells;
+    }
+
+    /**
+     * The search's scores from a run directory's rows: the mean over seeds of each cell's best
+     * validation accuracy up to the epoch, known once every seed has reached it (or diverged).
+     */
+    SuccessiveHalving.Scores<LossConfig> scores(
+            String dataset,
+            String model,
+            Map<CellKey, ResultRow> results,
+            Map<CellKey, NavigableMap<Integer, EpochRow.Validation>> epochs) {
+        return SearchScores.scores(dataset, model, config.seeds(), results, epochs);
+    }
+
+    /** Writes the {@code stopped} rows of a configuration a rung dropped, once. */
+    private void writeStopped(
+            String dataset,
+            String model,
+            LossConfig loss,
+            SuccessiveHalving.Rung<LossConfig> rung,
+            Map<CellKey, ResultRow> results,
+            Map<CellKey, NavigableMap<Integer, EpochRow.Validation>> epochs)
+            throws IOException {
+        for (Cell cell : cellsOf(dataset, model, loss)) {
+            CellKey key = CellKey.of(cell);
+            ResultRow existing = results.get(key);
+            if (existing != null && existing.status().finished()) {
+                continue;
+            }
+            NavigableMap<Integer, EpochRow.Validation> rows =
+                    epochs.get(key).headMap(rung.epoch(), true);
+            EpochRow.Validation best = null;
+            double seconds = 0;
+            for (EpochRow.Validation r : rows.values()) {
+                if (best == null || r.valAcc() > best.valAcc()) {
+                    best = r;
+                }
+                seconds += Double.isNaN(r.seconds()) ? 0 : r.seconds();
+            }
+            EpochRow.Validation last = rows.lastEntry().getValue();
+            ResultRow row =
+                    ResultRow.of(
+                            cell,
+                            CellStatus.STOPPED,
+                            best.valAcc(),
+                            best.epoch(),
+                            last.valAcc(),
+                            best.valNll(),
+                            best.valEce(),
+                            last.epoch(),
+                            seconds);
+            dir.appendResult(row);
+            results.put(key, row);
+            dir.deleteCheckpoint(cell);
+            LOG.info(
+                    "search stopped {} {} {} seed={} at rung {} (epoch {}): best val acc {}%",
+                    dataset,
+                    model,
+                    loss.label(),
+                    cell.seed(),
+                    rung.index(),
+                    rung.epoch(),
+                    String.format(java.util.Locale.ROOT, "%.2f", best.valAcc()));
+        }
+    }
+}
