@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description =
                 "Train one cell: one data set, one model, one gamma (--gammas G or --epsilons E),"
-                        + " into a run directory like sweep's.")
+                        + " at most one --penalties and --disturb value and no --mix, into a run"
+                        + " directory like sweep's.")
 final class TrainCommand implements Callable<Integer> {
 
     @Spec private CommandSpec spec;
@@ -35,15 +36,26 @@ final class TrainCommand implements Callable<Integer> {
         if (config.datasets().size() != 1
                 || config.models().size() != 1
                 || !oneGamma
+                || config.penalties().size() != 1
+                || config.disturb().size() != 1
+                || !config.mixes().isEmpty()
                 || config.seeds() != 1) {
             throw new ParameterException(
                     spec.commandLine(),
-                    "train must get one data set, one model, one gamma and one seed, got --dataset "
+                    "train must get one data set, one model, one loss configuration and one seed,"
+                            + " got --dataset "
                             + String.join(",", config.datasets())
                             + " --model "
                             + String.join(",", config.models())
                             + " "
                             + config.grid()
+                            + (config.penalties().size() != 1
+                                    ? " --penalties " + plain(config.penalties())
+                                    : "")
+                            + (config.disturb().size() != 1
+                                    ? " --disturb " + plain(config.disturb())
+                                    : "")
+                            + (config.mixes().isEmpty() ? "" : " --mix " + config.mixes())
                             + " --seeds "
                             + config.seeds()
                             + "; use sweep for grids");
@@ -53,5 +65,9 @@ final class TrainCommand implements Callable<Integer> {
                     spec.commandLine(), "train must not get --shard, got --shard " + options.shard);
         }
         return SweepCommand.run(config, options, dev.labelsmooth.core.sweep.Shard.whole(), spec);
+    }
+
+    private static String plain(List<java.math.BigDecimal> values) {
+        return String.join(",", values.stream().map(java.math.BigDecimal::toPlainString).toList());
     }
 }

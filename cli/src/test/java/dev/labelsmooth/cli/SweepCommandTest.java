@@ -49,7 +49,7 @@ class SweepCommandTest {
         List<String> results = Files.readAllLines(out.resolve("results.csv"));
         assertThat(results.get(0)).startsWith("dataset,model,gamma,seed,best_val_acc,status");
         assertThat(results).hasSize(3);
-        assertThat(results.get(1)).startsWith("embedded,resnet20-v1,1.0,1,").contains(",done,");
+        assertThat(results.get(1)).startsWith("embedded,resnet20-v1,1.0,0,0,1,").contains(",done,");
         assertThat(Files.readAllLines(out.resolve("epochs.csv"))).hasSize(3);
         for (String file :
                 List.of(
@@ -206,12 +206,18 @@ class SweepCommandTest {
                 .hasSize(2)
                 .last()
                 .asString()
-                .startsWith("embedded,resnet20-v1,0.9,1,");
+                .startsWith("embedded,resnet20-v1,0.9,0,0,1,");
         CliRun two =
                 CliRun.of("train", "--gammas", "0.9,0.8", "--out", tmp.resolve("two").toString());
         assertThat(two.exitCode).isEqualTo(ExitCodes.USAGE);
         assertThat(two.err)
-                .contains("train must get one data set, one model, one gamma and one seed");
+                .contains(
+                        "train must get one data set, one model, one loss configuration and one"
+                                + " seed");
+        CliRun penalties =
+                CliRun.of("train", "--penalties", "0,0.5", "--out", tmp.resolve("four").toString());
+        assertThat(penalties.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(penalties.err).contains("--penalties 0,0.5 --seeds 1; use sweep for grids");
         CliRun seeds = CliRun.of("train", "--seeds", "2", "--out", tmp.resolve("three").toString());
         assertThat(seeds.exitCode).isEqualTo(ExitCodes.USAGE);
         assertThat(seeds.err).contains("--seeds 2; use sweep for grids");

@@ -134,17 +134,30 @@ final class FamilyReport {
     }
 
     /**
-     * The best configuration of each family but plain cross-entropy, by mean accuracy; on a tie the
-     * weaker one (smaller strength; for mixes the one listed first) wins, as with gamma.
+     * Among configurations of equal accuracy, the one preferred: the larger γ, then the smaller β,
+     * then the smaller α (the least regularization), as {@code search} and the γ report break ties.
+     */
+    static final Comparator<CellKey> PREFERRED_ON_TIE =
+            Comparator.comparing(CellKey::gamma, Comparator.reverseOrder())
+                    .thenComparing(CellKey::beta)
+                    .thenComparing(CellKey::alpha);
+
+    private static boolean better(ConfigStats s, ConfigStats than) {
+        return than == null
+                || s.mean() > than.mean()
+                || (s.mean() == than.mean()
+                        && PREFERRED_ON_TIE.compare(s.config(), than.config()) < 0);
+    }
+
+    /**
+     * The best configuration of each family but plain cross-entropy, by mean accuracy; a tie goes
+     * to the weaker one ({@link #PREFERRED_ON_TIE}).
      */
     static Map<Family, ConfigStats> bestPerFamily(List<ConfigStats> stats) {
         Map<Family, ConfigStats> best = new LinkedHashMap<>();
-        for (ConfigStats s : stats) { // weakest first within a family
-            if (!s.isCrossEntropy()) {
-                ConfigStats b = best.get(s.family());
-                if (b == null || s.mean() > b.mean()) {
-                    best.put(s.family(), s);
-                }
+        for (ConfigStats s : stats) {
+            if (!s.isCrossEntropy() && better(s, best.get(s.family()))) {
+                best.put(s.family(), s);
             }
         }
         return best;
@@ -236,11 +249,11 @@ final class FamilyReport {
         return (s.mean() - ce.mean()) / s.mean() * 100;
     }
 
-    /** The best configuration overall by mean accuracy (cross-entropy wins a tie). */
+    /** The best configuration overall by mean accuracy, ties by {@link #PREFERRED_ON_TIE}. */
     static ConfigStats bestOverall(List<ConfigStats> stats) {
         ConfigStats best = null;
         for (ConfigStats s : stats) {
-            if (best == null || s.mean() > best.mean()) {
+            if (better(s, best)) {
                 best = s;
             }
         }

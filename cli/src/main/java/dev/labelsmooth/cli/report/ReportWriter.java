@@ -96,7 +96,14 @@ public final class ReportWriter {
             run.writeTo(out);
         }
 
-        boolean families = FamilyReport.applies(rows);
+        boolean families =
+                FamilyReport.applies(rows)
+                        || (grid != null
+                                && grid.stream()
+                                        .anyMatch(
+                                                c ->
+                                                        c.loss().beta().signum() > 0
+                                                                || c.loss().alpha().signum() > 0));
         // With the other regularizers, Table 3 over gamma uses the cells of smoothing alone.
         Map<String, Map<Double, GammaStats>> groups =
                 group(

@@ -54,8 +54,9 @@ final class CellTrainer {
      * cell stopped before its last epoch keeps its checkpoint and writes no result row.
      *
      * @param total cells in the run, or 0 when not known in advance (a search)
+     * @return the status of the result row written, or null when it paused (no row)
      */
-    void train(
+    CellStatus train(
             Cell cell, int index, int total, DataSplits data, ModelName modelName, int untilEpoch)
             throws IOException {
         String label =
@@ -75,7 +76,7 @@ final class CellTrainer {
             LOG.error("{} failed: {}", label, e.toString());
             LOG.debug("failure of " + label, e);
             dir.appendResult(ResultRow.failed(cell));
-            return;
+            return CellStatus.FAILED;
         }
         if (outcome.status() == TrainingLoop.Outcome.Status.STOPPED) {
             LOG.info(
@@ -86,7 +87,7 @@ final class CellTrainer {
                             outcome.epochs(),
                             outcome.bestValAcc(),
                             outcome.bestEpoch()));
-            return;
+            return null;
         }
         CellStatus status =
                 outcome.status() == TrainingLoop.Outcome.Status.DONE
@@ -122,6 +123,7 @@ final class CellTrainer {
                         outcome.bestValAcc(),
                         outcome.bestEpoch(),
                         outcome.seconds()));
+        return status;
     }
 
     private TrainingLoop loop(

@@ -6,11 +6,13 @@ import dev.labelsmooth.cli.rundir.EpochRow;
 import dev.labelsmooth.cli.rundir.ResultRow;
 import dev.labelsmooth.cli.rundir.RunDirectory;
 import dev.labelsmooth.cli.search.SearchScores;
+import dev.labelsmooth.core.UsageException;
 import dev.labelsmooth.core.loss.LossConfig;
 import dev.labelsmooth.core.search.SearchSettings;
 import dev.labelsmooth.core.search.SuccessiveHalving;
 import dev.labelsmooth.core.sweep.Cell;
 import dev.labelsmooth.core.sweep.SweepConfig;
+import dev.labelsmooth.core.training.Checkpoint;
 import dev.labelsmooth.datasets.DataSplits;
 import dev.labelsmooth.models.ModelName;
 import java.io.IOException;
@@ -81,6 +83,17 @@ public final class HalvingSearch {
         while (true) {
             Map<CellKey, ResultRow> results = new HashMap<>();
             dir.readResults().forEach(r -> results.put(r.key(), r));
+            // Decide only on epochs a resume would keep: an epoch row written just before a kill,
+            // without its checkpoint, is trained again, and must not count twice.
+            Map<CellKey, Integer> checkpointed = new HashMap<>();
+            for (Cell cell : cells) {
+                ResultRow row = results.get(CellKey.of(cell));
+                if (row == null || !row.status().finished()) {
+                    int kept = Checkpoint.finishedEpochs(dir.checkpoint(cell), config.epochs());
+                    dir.dropEpochsAfter(cell, kept);
+                    checkpointed.put(CellKey.of(cell), kept);
+                }
+            }
             Map<CellKey, NavigableMap<Integer, EpochRow.Validation>> epochs =
                     SearchScores.byCell(dir.readEpochValidation());
             SuccessiveHalving.Progress<LossConfig> progress =
@@ -99,6 +112,10 @@ public final class HalvingSearch {
             int untilEpoch;
             if (progress.finished()) {
                 untilEpoch = config.epochs();
+                progress.rungs()
+                        .get(progress.rungs().size() - 1)
+                        .survivors()
+                        .forEach(c -> todo.addAll(cellsOf(dataset, modelName, c)));
                 if (settings.baseline()) {
                     configs.stream()
                             .filter(SearchScores::isBaseline)
@@ -108,12 +125,15 @@ public final class HalvingSearch {
                 untilEpoch = progress.nextEpoch();
                 progress.toTrain().forEach(c -> todo.addAll(cellsOf(dataset, modelName, c)));
             }
+            // A cell is through its rung when it has a finished row, or (before the last epoch) a
+            // checkpoint at the rung's epoch; at the last epoch only its result row counts.
             todo.removeIf(
                     c -> {
                         ResultRow row = results.get(CellKey.of(c));
-                        NavigableMap<Integer, EpochRow.Validation> done = epochs.get(CellKey.of(c));
                         return (row != null && row.status().finished())
-                                || (done != null && done.lastKey() >= untilEpoch);
+                                || (untilEpoch < config.epochs()
+                                        && checkpointed.getOrDefault(CellKey.of(c), 0)
+                                                >= untilEpoch);
                     });
             if (todo.isEmpty()) {
                 if (progress.finished()) {
@@ -125,31 +145,31 @@ public final class HalvingSearch {
                             progress.rungs().size());
                     return trained;
                 }
-                throw new IllegalStateException(
+                throw new UsageException(
                         "search of "
                                 + dataset
                                 + " "
                                 + modelName
-                                + " cannot make progress at epoch "
-                                + untilEpoch);
+                                + " must find the rows of every checkpointed epoch in "
+                                + dir.epochs()
+                                + ", got cells checkpointed at epoch "
+                                + untilEpoch
+                                + " without them; delete their folders under "
+                                + dir.root().resolve("checkpoints")
+                                + " to train them again");
             }
             LOG.info(
-                    "search of {} {}: rung {} trains {} cells to epoch {}",
+                    "search of {} {}: {} trains {} cells to epoch {}",
                     dataset,
                     modelName,
-                    progress.finished() ? "baseline" : Integer.toString(progress.rungs().size()),
+                    progress.finished() ? "the last rung" : "rung " + progress.rungs().size(),
                     todo.size(),
                     untilEpoch);
             boolean failed = false;
             for (Cell cell : todo) {
-                trainer.train(cell, ++index, 0, data, model, untilEpoch);
+                CellStatus status = trainer.train(cell, ++index, 0, data, model, untilEpoch);
                 trained++;
-                ResultRow after =
-                        dir.readResults().stream()
-                                .filter(r -> r.key().equals(CellKey.of(cell)))
-                                .reduce((a, b) -> b)
-                                .orElse(null);
-                failed |= after != null && after.status() == CellStatus.FAILED;
+                failed |= status == CellStatus.FAILED;
             }
             if (failed) {
                 LOG.warn(
@@ -194,6 +214,7 @@ public final class HalvingSearch {
             CellKey key = CellKey.of(cell);
             ResultRow existing = results.get(key);
             if (existing != null && existing.status().finished()) {
+                dir.deleteCheckpoint(cell); // left by a kill between the row and the deletion
                 continue;
             }
             NavigableMap<Integer, EpochRow.Validation> rows =

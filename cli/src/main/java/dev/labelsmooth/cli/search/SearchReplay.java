@@ -101,23 +101,21 @@ public record SearchReplay(
             Map<LossConfig, Double> std = new LinkedHashMap<>();
             LossConfig best = null;
             for (LossConfig c : configs) {
+                // The full-run score, computed as the search computes its scores.
+                double full = scores.at(c, config.epochs()).orElse(Double.NaN);
                 double[] acc = new double[config.seeds()];
                 for (int seed = 1; seed <= config.seeds(); seed++) {
-                    acc[seed - 1] =
-                            scores.at(c, config.epochs()).isPresent()
-                                    ? bestOf(
-                                            epochs.get(CellKey.of(new Cell(dm[0], dm[1], c, seed))))
-                                    : Double.NaN;
+                    acc[seed - 1] = bestOf(epochs.get(CellKey.of(new Cell(dm[0], dm[1], c, seed))));
                 }
-                mean.put(c, org.apache.commons.math3.stat.StatUtils.mean(acc));
+                mean.put(c, full);
                 std.put(
                         c,
                         acc.length < 2
                                 ? 0
                                 : Math.sqrt(org.apache.commons.math3.stat.StatUtils.variance(acc)));
                 if (best == null
-                        || mean.get(c) > mean.get(best)
-                        || (mean.get(c).equals(mean.get(best))
+                        || full > mean.get(best)
+                        || (full == mean.get(best)
                                 && SearchScores.PREFERRED.compare(c, best) < 0)) {
                     best = c;
                 }
@@ -141,8 +139,9 @@ public record SearchReplay(
     }
 
     private static double bestOf(NavigableMap<Integer, EpochRow.Validation> rows) {
+        // As the search scores a seed: 0 for one that diverged before any epoch.
         return rows == null
-                ? Double.NaN
+                ? 0
                 : rows.values().stream().mapToDouble(EpochRow.Validation::valAcc).max().orElse(0);
     }
 

@@ -130,7 +130,7 @@ class FaultInjectionTest {
         editResults(
                 run,
                 l -> {
-                    l.add(replaceField(l.get(1), 4, "12.5"));
+                    l.add(replaceField(l.get(1), 6, "12.5"));
                     return l;
                 });
         assertThat(refused(run))
@@ -157,13 +157,13 @@ class FaultInjectionTest {
     void badValuesInResultsAreRefusedWithTheLineAndARepairHint() throws IOException {
         String[][] cases = {
             {
-                "5",
+                "7",
                 "banana",
                 "status must be done, diverged, failed or stopped, got 'banana' on line 2"
             },
-            {"4", "150.0", "best_val_acc of a done cell must be a percentage in [0, 100], got 150"},
-            {"4", "NaN", "best_val_acc must be a finite number or empty, got 'NaN' on line 2"},
-            {"12", "-1", "val_ece must be in [0, 1], got -1"},
+            {"6", "150.0", "best_val_acc of a done cell must be a percentage in [0, 100], got 150"},
+            {"6", "NaN", "best_val_acc must be a finite number or empty, got 'NaN' on line 2"},
+            {"14", "-1", "val_ece must be in [0, 1], got -1"},
         };
         for (String[] c : cases) {
             Path run = copy();
@@ -193,7 +193,7 @@ class FaultInjectionTest {
                     return l;
                 });
         assertThat(refused(run))
-                .contains("a row must have 14 fields as the header, got 13", "line 3");
+                .contains("a row must have 16 fields as the header, got 15", "line 3");
         deleteTree(run);
         run = copy();
         editResults(
@@ -294,11 +294,11 @@ class FaultInjectionTest {
         }
         assertThat(Files.readAllLines(run.resolve("results.csv"))).hasSize(3);
         // Trained from scratch, it matches the cell of the undamaged run.
-        assertThat(Files.readAllLines(run.resolve("results.csv")).get(2).split(",", 14)[4])
+        assertThat(Files.readAllLines(run.resolve("results.csv")).get(2).split(",", 16)[6])
                 .isEqualTo(
                         Files.readAllLines(finished.resolve("results.csv"))
                                 .get(2)
-                                .split(",", 14)[4]);
+                                .split(",", 16)[6]);
     }
 
     @Test

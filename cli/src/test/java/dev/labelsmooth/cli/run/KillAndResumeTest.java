@@ -168,7 +168,7 @@ class KillAndResumeTest {
             Set<String> cells =
                     now.stream()
                             .skip(1)
-                            .map(r -> String.join(",", List.of(r.split(",")).subList(0, 4)))
+                            .map(r -> String.join(",", List.of(r.split(",")).subList(0, 6)))
                             .collect(Collectors.toSet());
             assertThat(cells).as(where).hasSize(Math.max(0, now.size() - 1));
             results = now;
@@ -177,7 +177,7 @@ class KillAndResumeTest {
             Map<String, Long> perEpoch =
                     epochs.stream()
                             .skip(1)
-                            .map(r -> String.join(",", List.of(r.split(",")).subList(0, 5)))
+                            .map(r -> String.join(",", List.of(r.split(",")).subList(0, 7)))
                             .collect(Collectors.groupingBy(k -> k, Collectors.counting()));
             assertThat(perEpoch.values()).as(where).allMatch(n -> n == 1);
         }
@@ -185,11 +185,11 @@ class KillAndResumeTest {
         assertThat(last.exitCode).as(last.err).isEqualTo(ExitCodes.OK);
         assertThat(kills).as("kills that landed (seed %d)", seed).isEqualTo(KILLS);
 
-        assertThat(withoutTimes(lines(run.resolve("results.csv")), 13))
+        assertThat(withoutTimes(lines(run.resolve("results.csv")), 15))
                 .as("seed %d", seed)
-                .isEqualTo(withoutTimes(lines(reference.resolve("results.csv")), 13));
-        assertThat(withoutTimes(lines(run.resolve("epochs.csv")), 12))
-                .isEqualTo(withoutTimes(lines(reference.resolve("epochs.csv")), 12));
+                .isEqualTo(withoutTimes(lines(reference.resolve("results.csv")), 15));
+        assertThat(withoutTimes(lines(run.resolve("epochs.csv")), 14))
+                .isEqualTo(withoutTimes(lines(reference.resolve("epochs.csv")), 14));
         assertThat(lines(run.resolve("calibration.csv")))
                 .isEqualTo(lines(reference.resolve("calibration.csv")));
         assertThat(lines(run.resolve("summary.csv")))

@@ -80,7 +80,7 @@ class SearchCommandTest {
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile())
                         .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(900);
         while (process.isAlive()
                 && System.nanoTime() < deadline
                 && !Files.readString(log).contains("paused after epoch 2")) {

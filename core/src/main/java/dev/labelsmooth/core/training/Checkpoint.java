@@ -83,6 +83,22 @@ public final class Checkpoint {
     }
 
     /**
+     * The epochs a checkpoint directory holds, as a resume would continue after them: 0 when there
+     * is no checkpoint or it cannot be resumed from (a resume would start over).
+     *
+     * @param dir a cell's checkpoint directory
+     * @param runEpochs the run's epochs
+     * @return the finished epochs
+     */
+    public static int finishedEpochs(Path dir, int runEpochs) throws IOException {
+        try {
+            return new Checkpoint(dir).readState(runEpochs).epochs();
+        } catch (DamagedCheckpointException e) {
+            return 0;
+        }
+    }
+
+    /**
      * The saved state, or a fresh one when there is no checkpoint.
      *
      * @param runEpochs the run's epochs, which the saved state must not exceed
