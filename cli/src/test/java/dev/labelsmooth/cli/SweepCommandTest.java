@@ -47,7 +47,8 @@ class SweepCommandTest {
         assertThat(run.exitCode).as(run.err).isEqualTo(ExitCodes.OK);
         assertThat(run.out).contains("report: " + out.resolve("report.md"));
         List<String> results = Files.readAllLines(out.resolve("results.csv"));
-        assertThat(results.get(0)).startsWith("dataset,model,gamma,seed,best_val_acc,status");
+        assertThat(results.get(0))
+                .startsWith("dataset,model,gamma,beta,alpha,seed,best_val_acc,status");
         assertThat(results).hasSize(3);
         assertThat(results.get(1)).startsWith("embedded,resnet20-v1,1.0,0,0,1,").contains(",done,");
         assertThat(Files.readAllLines(out.resolve("epochs.csv"))).hasSize(3);

@@ -191,19 +191,29 @@ public final class Checkpoint {
             // A new tensor swapped in under the same array object, which the trainer's parameter
             // store holds; NDArray.set would copy through a libtorch path that prints a
             // deprecation warning about silent wrong results on every resume.
-            NDArray loaded =
+            // The swapped-in tensor must own its memory: an array created from a buffer only
+            // borrows that buffer (DJL keeps it alive through the array object, which intern
+            // closes), so after the next garbage collection the parameter would point at freed
+            // memory. duplicate() copies into memory libtorch owns.
+            try (NDArray view =
                     target.getManager()
-                            .create(buffer(values.get(i)), target.getShape(), target.getDataType());
-            target.intern(loaded);
+                            .create(
+                                    buffer(values.get(i)),
+                                    target.getShape(),
+                                    target.getDataType())) {
+                target.intern(view.duplicate());
+            }
             if (parameter.requiresGradient()) {
                 target.setRequiresGradient(true);
             }
         }
         for (Moment m : moments) {
             NDArray like = m.parameter.getArray();
-            NDArray array =
-                    like.getManager().create(buffer(m.bytes), like.getShape(), DataType.FLOAT32);
-            array = array.toType(like.getDataType(), false);
+            NDArray array;
+            try (NDArray view =
+                    like.getManager().create(buffer(m.bytes), like.getShape(), DataType.FLOAT32)) {
+                array = view.toType(like.getDataType(), true); // a copy libtorch owns, as above
+            }
             AdamMoments.state(m.adam, m.which)
                     .computeIfAbsent(m.parameter.getId(), k -> new ConcurrentHashMap<>())
                     .put(like.getDevice(), array);
