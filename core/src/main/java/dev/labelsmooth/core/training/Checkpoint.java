@@ -212,7 +212,12 @@ public final class Checkpoint {
             NDArray array;
             try (NDArray view =
                     like.getManager().create(buffer(m.bytes), like.getShape(), DataType.FLOAT32)) {
-                array = view.toType(like.getDataType(), true); // a copy libtorch owns, as above
+                // A copy libtorch owns, as above (toType to the same type would share the view's
+                // borrowed memory; to another type it converts into new memory).
+                array =
+                        like.getDataType() == DataType.FLOAT32
+                                ? view.duplicate()
+                                : view.toType(like.getDataType(), false);
             }
             AdamMoments.state(m.adam, m.which)
                     .computeIfAbsent(m.parameter.getId(), k -> new ConcurrentHashMap<>())

@@ -50,11 +50,25 @@ class CheckpointTest {
      * with "corrupted double-linked list".)
      */
     @Test
-    void restoredParametersSurviveGarbageCollection() throws IOException, InterruptedException {
+    void restoredParametersAndAdamMomentsSurviveGarbageCollection() throws IOException, InterruptedException {
         try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
                 Model model = Model.newInstance("checkpoint-test", ai.djl.Device.cpu())) {
             Block saved = block(manager, 1);
-            Optimizer optimizer = Optimizer.adam().build();
+            ai.djl.training.optimizer.Adam optimizer = Optimizer.adam().build();
+            // Adam's moments as a trained optimizer holds them: one per parameter and device.
+            List<float[]> expectedMoments = new ArrayList<>();
+            for (Pair<String, ai.djl.nn.Parameter> p : saved.getParameters()) {
+                for (int which = 0; which < 2; which++) {
+                    ai.djl.ndarray.NDArray moment =
+                            manager.randomUniform(0, 1, p.getValue().getArray().getShape());
+                    expectedMoments.add(moment.toFloatArray());
+                    AdamMoments.state(optimizer, which)
+                            .computeIfAbsent(
+                                    p.getValue().getId(),
+                                    k -> new java.util.concurrent.ConcurrentHashMap<>())
+                            .put(ai.djl.Device.cpu(), moment);
+                }
+            }
             Checkpoint checkpoint = new Checkpoint(dir);
             Checkpoint.State state = new Checkpoint.State(1, 50, 1, 50, 1.0, 0.1, List.of(), 1.0);
             checkpoint.write(saved, optimizer, state);
@@ -63,7 +77,8 @@ class CheckpointTest {
             Block restored = block(manager, 2);
             model.setBlock(restored);
             assertThat(values(restored).get(0)).isNotEqualTo(expected.get(0));
-            checkpoint.restore(restored, optimizer, checkpoint.readState(1));
+            ai.djl.training.optimizer.Adam fresh = Optimizer.adam().build();
+            checkpoint.restore(restored, fresh, checkpoint.readState(1));
 
             List<ByteBuffer> pressure = new ArrayList<>();
             for (int round = 0; round < 5; round++) {
@@ -80,6 +95,21 @@ class CheckpointTest {
             List<float[]> after = values(restored);
             for (int i = 0; i < expected.size(); i++) {
                 assertThat(after.get(i)).as("parameter %d", i).containsExactly(expected.get(i));
+            }
+            List<float[]> moments = new ArrayList<>();
+            for (Pair<String, ai.djl.nn.Parameter> p : restored.getParameters()) {
+                for (int which = 0; which < 2; which++) {
+                    moments.add(
+                            AdamMoments.state(fresh, which)
+                                    .get(p.getValue().getId())
+                                    .get(ai.djl.Device.cpu())
+                                    .toFloatArray());
+                }
+            }
+            for (int i = 0; i < expectedMoments.size(); i++) {
+                assertThat(moments.get(i))
+                        .as("moment %d", i)
+                        .containsExactly(expectedMoments.get(i));
             }
             // And the restored block still computes.
             ParameterStore store = new ParameterStore(manager, false);
