@@ -50,7 +50,8 @@ class CheckpointTest {
      * with "corrupted double-linked list".)
      */
     @Test
-    void restoredParametersAndAdamMomentsSurviveGarbageCollection() throws IOException, InterruptedException {
+    void restoredParametersAndAdamMomentsSurviveGarbageCollection()
+            throws IOException, InterruptedException {
         try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
                 Model model = Model.newInstance("checkpoint-test", ai.djl.Device.cpu())) {
             Block saved = block(manager, 1);
