@@ -8,7 +8,6 @@ import dev.labelsmooth.cli.Main;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -54,16 +53,7 @@ class KillAndResumeTest {
     }
 
     private static List<String> java(String... args) {
-        List<String> command =
-                new ArrayList<>(
-                        List.of(
-                                Paths.get(System.getProperty("java.home"), "bin", "java")
-                                        .toString(),
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                Main.class.getName()));
-        command.addAll(List.of(args));
-        return command;
+        return RunFiles.javaCommand(args);
     }
 
     private static void killTree(Process process) throws Exception {

@@ -17,6 +17,21 @@ final class RunFiles {
                 .toList();
     }
 
+    /** The command line of a JVM that runs the CLI with {@code args} from the test classpath. */
+    static List<String> javaCommand(String... args) {
+        List<String> command =
+                new java.util.ArrayList<>(
+                        List.of(
+                                java.nio.file.Paths.get(
+                                                System.getProperty("java.home"), "bin", "java")
+                                        .toString(),
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                dev.labelsmooth.cli.Main.class.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
     /** report.md up to its provenance, without the time it was rendered. */
     static String reportBody(Path dir) throws IOException {
         String md = Files.readString(dir.resolve("report.md"));

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.labelsmooth.cli.CliRun;
 import dev.labelsmooth.cli.ExitCodes;
-import dev.labelsmooth.cli.Main;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -119,15 +116,6 @@ class SearchCommandTest {
     }
 
     private static List<String> java(String... args) {
-        List<String> command =
-                new ArrayList<>(
-                        List.of(
-                                Paths.get(System.getProperty("java.home"), "bin", "java")
-                                        .toString(),
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                Main.class.getName()));
-        command.addAll(List.of(args));
-        return command;
+        return RunFiles.javaCommand(args);
     }
 }
