@@ -236,8 +236,11 @@ final class FamilyReport {
                 .append(" cross-entropy (strength 0); error bars are one standard deviation")
                 .append(" over seeds.\n\n");
         if (reliability != null) {
-            md.append("![reliability of cross-entropy and ")
-                    .append(best.config().configLabel())
+            md.append(
+                            best.isCrossEntropy()
+                                    ? "![reliability of cross-entropy, the best configuration"
+                                    : "![reliability of cross-entropy and "
+                                            + best.config().configLabel())
                     .append("](")
                     .append(reliability)
                     .append(".png)\n\n");
