@@ -393,26 +393,7 @@ public final class ReportWriter {
                             + "![accuracy vs gamma](accuracy-vs-gamma.png)"
                             + " ([SVG](accuracy-vs-gamma.svg))\n\n");
         }
-        List<ResultRow> unfinished =
-                rows.stream().filter(r -> !r.done() && r.status() != CellStatus.STOPPED).toList();
-        if (!unfinished.isEmpty()) {
-            md.append(
-                    "## Cells that did not finish\n\n"
-                            + "| data set | model | γ | seed | status |\n"
-                            + "|---|---|---:|---:|---|\n");
-            unfinished.forEach(
-                    r ->
-                            md.append(
-                                    String.format(
-                                            Locale.ROOT,
-                                            "| %s | %s | %s | %d | %s |%n",
-                                            r.dataset(),
-                                            r.model(),
-                                            Checks.format(r.gamma().doubleValue()),
-                                            r.seed(),
-                                            r.status().id())));
-            md.append('\n');
-        }
+        md.append(unfinished(rows, "| γ ", "---:", r -> Checks.format(r.gamma().doubleValue())));
         md.append(searchSection);
         md.append(Provenance.markdown(provenance));
         return md.toString();
@@ -480,29 +461,48 @@ public final class ReportWriter {
                     .append("\n\n")
                     .append(FamilyReport.markdown(stats, plot, reliability, best));
         }
-        List<ResultRow> unfinished =
-                rows.stream().filter(r -> !r.done() && r.status() != CellStatus.STOPPED).toList();
-        if (!unfinished.isEmpty()) {
-            md.append(
-                    "## Cells that did not finish\n\n"
-                            + "| data set | model | configuration | seed | status |\n"
-                            + "|---|---|---|---:|---|\n");
-            unfinished.forEach(
-                    r ->
-                            md.append(
-                                    String.format(
-                                            Locale.ROOT,
-                                            "| %s | %s | %s | %d | %s |%n",
-                                            r.dataset(),
-                                            r.model(),
-                                            r.key().configLabel(),
-                                            r.seed(),
-                                            r.status().id())));
-            md.append('\n');
-        }
+        md.append(unfinished(rows, "| configuration ", "---", r -> r.key().configLabel()));
         md.append(searchSection);
         md.append(Provenance.markdown(provenance));
         return md.toString();
+    }
+
+    /**
+     * The table of cells that ended without finishing (diverged, failed), or nothing; cells a
+     * search stopped are in its rung table instead.
+     *
+     * @param header the configuration column's header cell, e.g. {@code "| γ "}
+     * @param alignment its Markdown alignment, e.g. {@code "---:"}
+     * @param config the configuration as the column shows it
+     */
+    private static String unfinished(
+            List<ResultRow> rows,
+            String header,
+            String alignment,
+            java.util.function.Function<ResultRow, String> config) {
+        List<ResultRow> unfinished =
+                rows.stream().filter(r -> !r.done() && r.status() != CellStatus.STOPPED).toList();
+        if (unfinished.isEmpty()) {
+            return "";
+        }
+        StringBuilder md =
+                new StringBuilder("## Cells that did not finish\n\n| data set | model ")
+                        .append(header)
+                        .append("| seed | status |\n|---|---|")
+                        .append(alignment)
+                        .append("|---:|---|\n");
+        for (ResultRow r : unfinished) {
+            md.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %s | %s | %d | %s |%n",
+                            r.dataset(),
+                            r.model(),
+                            config.apply(r),
+                            r.seed(),
+                            r.status().id()));
+        }
+        return md.append('\n').toString();
     }
 
     /** For a partial grid: {@code 412 of 648 cells done, 3 failed}, and the cells still missing. */
