@@ -1,6 +1,5 @@
 package dev.labelsmooth.cli;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.Shape;
 import dev.labelsmooth.cli.bench.TrainingBenchmark;
 import dev.labelsmooth.cli.run.DeviceSelection;
@@ -97,7 +96,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         TrainingBenchmark benchmark;
-        ai.djl.Device[] devices;
+        ai.djl.Device trainOn;
         try {
             benchmark =
                     new TrainingBenchmark(
@@ -108,11 +107,11 @@ final class BenchCommand implements Callable<Integer> {
                             warmup,
                             steps,
                             !noAugment);
-            devices = DeviceSelection.select(device, 0, Engine.getInstance().getGpuCount());
+            trainOn = DeviceSelection.select(device, DeviceSelection.Gpus.detect());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        TrainingBenchmark.Measurement m = benchmark.run(devices);
+        TrainingBenchmark.Measurement m = benchmark.run(trainOn);
         PrintWriter out = spec.commandLine().getOut();
         out.println(
                 String.format(
@@ -122,7 +121,7 @@ final class BenchCommand implements Callable<Integer> {
                         model,
                         input,
                         batch,
-                        devices[0],
+                        trainOn,
                         m.median(),
                         m.min(),
                         m.max(),
@@ -143,7 +142,7 @@ final class BenchCommand implements Callable<Integer> {
                             m.max(),
                             m.peakRssMb(),
                             steps,
-                            devices[0],
+                            trainOn,
                             NativeMemory.describe(),
                             !noAugment);
             Files.writeString(

@@ -198,8 +198,9 @@ final class SweepOptions {
             paramLabel = "N",
             defaultValue = "0",
             description =
-                    "Train data-parallel on N GPUs starting at the --device one (default:"
-                            + " ${DEFAULT-VALUE} = one).")
+                    "Spread the cells over N GPUs starting at the --device one: N worker"
+                            + " processes, each training one cell at a time on its own GPU"
+                            + " (default: ${DEFAULT-VALUE} = the device alone).")
     int gpus;
 
     @Option(

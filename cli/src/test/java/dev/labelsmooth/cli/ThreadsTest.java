@@ -36,4 +36,29 @@ class ThreadsTest {
         assertThat(LocalWorkers.workerArgs(java.util.List.of("sweep", "--workers=4"), 0, 4))
                 .containsExactly("sweep", "--shard", "0/4");
     }
+
+    @Test
+    void gpuWorkersTrainOnTheOneGpuTheySeeWhateverDeviceTheUserGave() {
+        assertThat(
+                        LocalWorkers.gpuWorkerArgs(
+                                java.util.List.of(
+                                        "sweep", "--gpus", "2", "--device=gpu:3", "--epochs", "3"),
+                                1,
+                                2))
+                .containsExactly("sweep", "--epochs", "3", "--device", "gpu", "--shard", "1/2");
+        java.util.List<LocalWorkers.Launch> launches =
+                LocalWorkers.plan(
+                        java.util.List.of("sweep", "--gpus", "2", "--device", "gpu:3"),
+                        1,
+                        java.util.List.of(3, 4),
+                        16);
+        assertThat(launches).hasSize(2);
+        assertThat(launches.get(1).environment())
+                .containsEntry("CUDA_VISIBLE_DEVICES", "4")
+                .containsEntry(LocalWorkers.THREADS, "8");
+        assertThat(launches.get(1).describe())
+                .isEqualTo(
+                        "CUDA_VISIBLE_DEVICES=4 LABELSMOOTH_THREADS=8 sweep --device gpu --shard"
+                                + " 1/2");
+    }
 }

@@ -87,10 +87,10 @@ public record TrainingBenchmark(
     /**
      * Runs the warm-up and the timed steps.
      *
-     * @param devices where to train
+     * @param device where to train
      * @return the timings and peak memory
      */
-    public Measurement run(Device[] devices) throws IOException {
+    public Measurement run(Device device) throws IOException {
         int total = warmup + steps;
         int c = (int) input.get(0);
         int h = (int) input.get(1);
@@ -119,13 +119,13 @@ public record TrainingBenchmark(
         // One "epoch" as long as the benchmark: the schedule stays at its base rate.
         Optimizer adam = recipe.optimizer(block, 1, total);
         List<Double> rates = new ArrayList<>();
-        try (Model m = Model.newInstance("bench", devices[0])) {
+        try (Model m = Model.newInstance("bench", device)) {
             m.setBlock(block);
             try (Trainer trainer =
                     m.newTrainer(
                             new DefaultTrainingConfig(loss)
                                     .optOptimizer(adam)
-                                    .optDevices(devices))) {
+                                    .optDevices(new Device[] {device}))) {
                 trainer.initialize(new Shape(1, c, h, w));
                 Iterator<Batch> batches = data.getData(trainer.getManager(), 0).iterator();
                 for (int i = 0; i < total; i++) {

@@ -34,13 +34,13 @@ final class CellTrainer {
 
     private final SweepConfig config;
     private final RunDirectory dir;
-    private final Device[] devices;
+    private final Device device;
     private final EpochProgress bar = EpochProgress.forConsole();
 
-    CellTrainer(SweepConfig config, RunDirectory dir, Device[] devices) {
+    CellTrainer(SweepConfig config, RunDirectory dir, Device device) {
         this.config = config;
         this.dir = dir;
-        this.devices = devices;
+        this.device = device;
     }
 
     /** Trains {@code cell}, the {@code index}-th of {@code total}, and records its result. */
@@ -152,7 +152,7 @@ final class CellTrainer {
                 .optStopAfter(untilEpoch)
                 .setBatchSize(batchSize)
                 .setInitSeed(seeds.init())
-                .optDevices(devices)
+                .optDevice(device)
                 .optCheckpointDir(dir.checkpoint(cell))
                 .optObserver(new CellProgress(dir, cell, label, bar))
                 .build();

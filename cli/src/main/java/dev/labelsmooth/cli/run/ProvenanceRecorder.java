@@ -20,7 +20,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,13 +71,14 @@ final class ProvenanceRecorder {
         provenance =
                 new RunProvenance(
                         RuntimeInfo.detect(),
-                        Arrays.stream(plan.devices()).map(Device::toString).toList(),
+                        List.of(plan.device().toString()),
                         plan.config(),
                         datasets,
                         models,
                         cells,
                         started,
-                        null);
+                        null,
+                        plan.natives().record());
         dir.writeProvenance(provenance);
     }
 

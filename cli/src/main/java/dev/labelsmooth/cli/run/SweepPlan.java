@@ -1,7 +1,6 @@
 package dev.labelsmooth.cli.run;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import dev.labelsmooth.core.UsageException;
 import dev.labelsmooth.core.sweep.Cell;
 import dev.labelsmooth.core.sweep.Shard;
@@ -26,7 +25,8 @@ import java.util.Map;
  * @param grid every cell of the sweep in run order
  * @param shard the part of the grid this process trains
  * @param cells the shard's cells in run order (the whole grid for an unsharded sweep)
- * @param devices the devices training uses
+ * @param device the device this process trains on
+ * @param natives the PyTorch natives and GPUs this process sees
  */
 record SweepPlan(
         SweepConfig config,
@@ -36,7 +36,8 @@ record SweepPlan(
         List<Cell> grid,
         Shard shard,
         List<Cell> cells,
-        Device[] devices) {
+        Device device,
+        Natives natives) {
 
     /**
      * Checks the configuration against the data sets, models and engine.
@@ -62,10 +63,30 @@ record SweepPlan(
                     source.requireFiles(dataDir);
                 }
             }
-            Device[] devices =
-                    DeviceSelection.select(
-                            config.device(), config.gpus(), Engine.getInstance().getGpuCount());
-            return new SweepPlan(config, dataDir, sources, models, grid, shard, cells, devices);
+            if (config.gpus() > 1) {
+                throw new IllegalArgumentException(
+                        "--gpus "
+                                + config.gpus()
+                                + " spreads the cells of a sweep over GPUs, one worker per GPU;"
+                                + " this command trains on one device: use --device gpu:N");
+            }
+            DeviceSelection.Gpus gpus = DeviceSelection.Gpus.detect();
+            Device device = DeviceSelection.select(config.device(), gpus);
+            // auto is recorded as what it chose here: a resume elsewhere must train on the same.
+            SweepConfig resolved =
+                    config.device().strip().equalsIgnoreCase("auto")
+                            ? config.withDevice(DeviceSelection.kind("auto", gpus), config.gpus())
+                            : config;
+            return new SweepPlan(
+                    resolved,
+                    dataDir,
+                    sources,
+                    models,
+                    grid,
+                    shard,
+                    cells,
+                    device,
+                    Natives.detect());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }

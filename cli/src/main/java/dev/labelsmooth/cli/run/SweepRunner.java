@@ -16,7 +16,6 @@ import dev.labelsmooth.datasets.images.DataFileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,9 @@ public final class SweepRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(SweepRunner.class);
 
-    private final SweepConfig config;
+    /** The configuration, with {@code --device auto} replaced by the kind it chose. */
+    private SweepConfig config;
+
     private final Path dataDir;
     private final Path root;
     private final Shard shard;
@@ -81,6 +82,8 @@ public final class SweepRunner {
     public Outcome run() throws IOException {
         new RunDirectory(root).requireWritable();
         SweepPlan plan = SweepPlan.validate(config, dataDir, shard, true);
+        config = plan.config();
+        LOG.info("{}", plan.natives().startupLine());
         if (!shard.isWhole()) {
             ResumePolicy.requireSameShards(root, shard, config);
         }
@@ -152,13 +155,13 @@ public final class SweepRunner {
                 cells.size(),
                 cells.size() - todo.size(),
                 todo.size(),
-                Arrays.toString(plan.devices()),
+                plan.device(),
                 System.getProperty("ai.djl.pytorch.num_threads", "the engine's default"));
         LOG.debug("config: {}", config);
         ProvenanceRecorder provenance = new ProvenanceRecorder(dir);
         provenance.start(plan, session.loaded(), session.records(), session.previous());
 
-        CellTrainer trainer = new CellTrainer(config, dir, plan.devices());
+        CellTrainer trainer = new CellTrainer(config, dir, plan.device());
         if (config.search() != null) {
             int trained =
                     new HalvingSearch(config, dir, trainer)

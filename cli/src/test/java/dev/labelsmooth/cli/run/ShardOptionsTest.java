@@ -31,7 +31,7 @@ class ShardOptionsTest {
         assertThat(usage("sweep", "--shard", "auto", "--out", out))
                 .contains("got neither in the environment");
         assertThat(usage("sweep", "--workers", "2", "--shard", "0/2", "--out", out))
-                .contains("--workers must not be combined with --shard");
+                .contains("--workers 2 must not be combined with --shard, got --shard 0/2");
         assertThat(tmp.resolve("run")).doesNotExist();
     }
 

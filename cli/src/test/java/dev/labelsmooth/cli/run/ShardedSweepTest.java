@@ -140,4 +140,38 @@ class ShardedSweepTest {
         assertThat(Files.readString(run.resolve("shards/0-of-2/sweep.log")))
                 .contains("with 1 threads");
     }
+
+    @Test
+    void gpusStartOneWorkerPerGpuEachSeeingOnlyItsOwn() throws Exception {
+        Path run = tmp.resolve("gpus");
+        ProcessBuilder parent =
+                new ProcessBuilder(
+                                RunFiles.javaCommand(
+                                        sweep(run, "--device", "gpu:1", "--gpus", "2")))
+                        .redirectErrorStream(true);
+        // Three GPUs that are the CPU: the workers must get GPUs 1 and 2.
+        parent.environment().put(DeviceSelection.PRETEND_GPUS, "3");
+        Process p = parent.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isEqualTo(ExitCodes.OK);
+        int cpus = Runtime.getRuntime().availableProcessors();
+        String threads = "LABELSMOOTH_THREADS=" + Math.max(1, cpus / 2);
+        String args = String.join(" ", sweep(run)) + " --device gpu --shard ";
+        assertThat(out)
+                .contains("worker 0/2: CUDA_VISIBLE_DEVICES=1 " + threads + " " + args + "0/2")
+                .contains("worker 1/2: CUDA_VISIBLE_DEVICES=2 " + threads + " " + args + "1/2");
+        assertThat(Files.readAllLines(run.resolve("results.csv"))).hasSize(4);
+        for (String shard : List.of("0-of-2", "1-of-2")) {
+            String provenance =
+                    Files.readString(run.resolve("shards/" + shard + "/provenance.json"));
+            assertThat(provenance).contains("\"device\": \"gpu\"");
+            assertThat(provenance)
+                    .contains("\"cudaVisibleDevices\": \"" + (shard.startsWith("0") ? 1 : 2));
+        }
+
+        // The run was trained on (pretend) GPUs: finishing it on the CPU is refused.
+        CliRun cpu = CliRun.of(sweep(run, "--shard", "0/2", "--device", "cpu"));
+        assertThat(cpu.exitCode).as(cpu.err).isEqualTo(ExitCodes.USAGE);
+        assertThat(cpu.err).contains("device kind gpu -> cpu");
+    }
 }

@@ -40,7 +40,8 @@ class ProvenanceFileTest {
         RunProvenance p = ProvenanceFile.read(STUDY.resolve("provenance.json"));
         Path file = dir.resolve("provenance.json");
         ProvenanceFile.write(file, p);
-        assertThat(Files.readString(file)).contains("\"schemaVersion\": 3", "\"recipe\"");
+        assertThat(Files.readString(file))
+                .contains("\"schemaVersion\": " + RunProvenance.SCHEMA_VERSION, "\"recipe\"");
         assertThat(ProvenanceFile.read(file)).isEqualTo(p);
     }
 
@@ -53,7 +54,10 @@ class ProvenanceFileTest {
                 .hasMessageContaining("must be JSON written by labelsmooth");
         Path newer = Files.writeString(dir.resolve("newer.json"), "{\"schemaVersion\": 99}");
         assertThatThrownBy(() -> ProvenanceFile.read(newer))
-                .hasMessageContaining("must have schema version 3 or older, got 99");
+                .hasMessageContaining(
+                        "must have schema version "
+                                + RunProvenance.SCHEMA_VERSION
+                                + " or older, got 99");
         Path array = Files.writeString(dir.resolve("array.json"), "[1, 2]");
         assertThatThrownBy(() -> ProvenanceFile.read(array))
                 .hasMessageContaining("must hold a JSON object");

@@ -10,13 +10,16 @@ import java.util.List;
  * @param schemaVersion the layout of {@code provenance.json}; {@link #SCHEMA_VERSION} when written
  *     by this version of the tool
  * @param runtime tool, library and platform versions and the device
- * @param devices the devices training used
+ * @param devices the device the last session trained on
  * @param config the fully resolved configuration
  * @param datasets each data set's files, split sizes and preprocessing
  * @param models each model's parameter counts
  * @param cells every cell with its derived seeds
  * @param started ISO-8601 start of the first session
  * @param finished ISO-8601 end of the last session, null while running
+ * @param natives the last session's PyTorch natives (flavour, folder, source) and GPUs (CUDA and
+ *     cuDNN versions, each GPU's name, driver and memory, {@code CUDA_VISIBLE_DEVICES}); null in
+ *     files of schema 3 and earlier
  */
 public record RunProvenance(
         int schemaVersion,
@@ -27,13 +30,17 @@ public record RunProvenance(
         List<ModelRecord> models,
         List<CellRecord> cells,
         String started,
-        String finished) {
+        String finished,
+        java.util.Map<String, Object> natives) {
 
     /**
      * The layout written by this version. 1: the first (no version field; the training recipe's
-     * values stood directly in the configuration). 2: the configuration holds a {@code recipe}.
+     * values stood directly in the configuration). 2: the configuration holds a {@code recipe}. 3:
+     * the configuration holds the loss axes (penalties, disturb, mixes). 4: {@code natives}, and
+     * the configuration's device is the kind trained on ({@code cpu} or {@code gpu}, no longer
+     * {@code auto}).
      */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
 
     /** A record of the current schema. */
     public RunProvenance(
@@ -44,14 +51,34 @@ public record RunProvenance(
             List<ModelRecord> models,
             List<CellRecord> cells,
             String started,
-            String finished) {
-        this(SCHEMA_VERSION, runtime, devices, config, datasets, models, cells, started, finished);
+            String finished,
+            java.util.Map<String, Object> natives) {
+        this(
+                SCHEMA_VERSION,
+                runtime,
+                devices,
+                config,
+                datasets,
+                models,
+                cells,
+                started,
+                finished,
+                natives);
     }
 
     /** This record with {@code finished} set. */
     public RunProvenance finishedAt(String time) {
         return new RunProvenance(
-                schemaVersion, runtime, devices, config, datasets, models, cells, started, time);
+                schemaVersion,
+                runtime,
+                devices,
+                config,
+                datasets,
+                models,
+                cells,
+                started,
+                time,
+                natives);
     }
 
     /**

@@ -33,8 +33,11 @@ import java.util.function.ToIntFunction;
  * @param limitVal stratified validation subset size (0 = all)
  * @param dataSeed the seed of the stratified subsets
  * @param imageSize side of Decathlon images
- * @param device {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto}
- * @param gpus GPUs to train on in parallel when the device is a GPU (0 = the device alone)
+ * @param device {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto} as given; a run directory
+ *     records {@code auto} as the kind it chose. The kind (CPU or GPU) is part of the experiment:
+ *     the same seed draws other weights and rounds differently on a GPU
+ * @param gpus GPUs the cells are spread over, one cell per GPU at a time (0 = the device alone);
+ *     not part of the experiment
  * @param search successive halving over the loss configurations, or null for a full sweep
  */
 public record SweepConfig(
@@ -169,20 +172,35 @@ public record SweepConfig(
     }
 
     /**
-     * Whether {@code other} describes the same experiment; where it runs (device, GPUs) may differ.
+     * Whether {@code other} describes the same experiment: every setting but the device equal, and
+     * the same kind of device ({@code cpu} or {@code gpu}; which GPU and how many GPUs the sweep is
+     * spread over may differ; {@code auto}, as directories of earlier versions recorded it, matches
+     * either).
      */
     public boolean sameExperiment(SweepConfig other) {
-        return withDevice("any", 0).equals(other.withDevice("any", 0));
+        return differences(other).isEmpty();
     }
 
     /**
      * The settings in which {@code other} differs from this one, e.g. {@code epochs 3 -> 4,
-     * recipe.bnMomentum 0.9 -> 0.99}; where it runs (device, GPUs) is not compared.
+     * recipe.bnMomentum 0.9 -> 0.99} or {@code device kind cpu -> gpu}; compared as {@link
+     * #sameExperiment} does.
      */
     public String differences(SweepConfig other) {
         List<String> diffs = new ArrayList<>();
         collect("", this, other, diffs);
+        String a = deviceKind(device);
+        String b = deviceKind(other.device);
+        if (!a.equals("auto") && !b.equals("auto") && !a.equals(b)) {
+            diffs.add("device kind " + a + " -> " + b);
+        }
         return String.join(", ", diffs);
+    }
+
+    /** {@code cpu}, {@code gpu} (for {@code gpu} and {@code gpu:N}) or {@code auto}. */
+    public static String deviceKind(String device) {
+        String d = device == null ? "auto" : device.strip().toLowerCase(java.util.Locale.ROOT);
+        return d.startsWith("gpu") ? "gpu" : d.equals("cpu") ? "cpu" : "auto";
     }
 
     private static void collect(String prefix, Record a, Record b, List<String> diffs) {

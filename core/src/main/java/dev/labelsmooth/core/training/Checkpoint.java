@@ -2,6 +2,7 @@ package dev.labelsmooth.core.training;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -276,7 +277,7 @@ public final class Checkpoint {
                     out.writeInt(parameters.size());
                     for (Pair<String, Parameter> p : parameters) {
                         out.writeUTF(p.getKey());
-                        byte[] bytes = p.getValue().getArray().toByteArray();
+                        byte[] bytes = hostBytes(p.getValue().getArray(), null);
                         out.writeInt(bytes.length);
                         out.write(bytes);
                     }
@@ -302,8 +303,7 @@ public final class Checkpoint {
                                                             p.getValue().getArray().getDevice());
                                     out.writeBoolean(array != null);
                                     if (array != null) {
-                                        byte[] bytes =
-                                                array.toType(DataType.FLOAT32, false).toByteArray();
+                                        byte[] bytes = hostBytes(array, DataType.FLOAT32);
                                         out.writeInt(bytes.length);
                                         out.write(bytes);
                                     }
@@ -320,6 +320,23 @@ public final class Checkpoint {
             if (gone && earlier < state.epochs() - 1) {
                 break; // older epochs were deleted when this one's predecessor was written
             }
+        }
+    }
+
+    /**
+     * The bytes of {@code array} (converted to {@code type} unless null), read through a host copy
+     * that is freed at once. DJL's own {@code toByteArray} of a GPU array leaves its host copy
+     * attached to the array's manager, which lives as long as the model: a few megabytes per
+     * checkpoint, gigabytes over a long cell.
+     */
+    static byte[] hostBytes(NDArray array, DataType type) {
+        try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
+            NDArray host = array.toDevice(Device.cpu(), true);
+            host.attach(scratch);
+            if (type != null && host.getDataType() != type) {
+                host = host.toType(type, false);
+            }
+            return host.toByteArray();
         }
     }
 

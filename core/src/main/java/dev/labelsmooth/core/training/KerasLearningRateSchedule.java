@@ -10,8 +10,11 @@ import ai.djl.training.tracker.Tracker;
  * e > 0.6E, 1e-3 when e > 0.8E and 0.5e-3 when e > 0.9E (strict, so at E = 200 the drops happen
  * after epochs 80, 120, 160 and 180).
  *
- * <p>DJL's optimizers ask a tracker with the update count, 1 for the first update (plus any {@code
- * optBeginNumUpdate}), so the epoch is {@code (numUpdate - 1) / batchesPerEpoch}.
+ * <p>DJL's optimizers ask a tracker with their update count, 1 for the first update (plus any
+ * {@code optBeginNumUpdate}), so used directly the epoch is {@code (numUpdate - 1) /
+ * batchesPerEpoch}. That count is only right for one device and a run that never resumes; {@link
+ * #drivenBy} gives the tracker the training loop uses, which reads the loop's own {@link
+ * StepCounter} instead.
  */
 public final class KerasLearningRateSchedule implements Tracker {
 
@@ -56,6 +59,39 @@ public final class KerasLearningRateSchedule implements Tracker {
     /** The rate of 0-based epoch {@code epoch}. */
     public double rateAtEpoch(int epoch) {
         return rate(baseRate, epoch, epochs);
+    }
+
+    /**
+     * This schedule read from {@code counter}: the rate of the epoch the next step falls in,
+     * however often and with whatever update count DJL asks.
+     *
+     * @param counter steps taken before the update being made
+     * @return the tracker to give the optimizer
+     */
+    public Driven drivenBy(StepCounter counter) {
+        return new Driven(counter);
+    }
+
+    /** The schedule on a {@link StepCounter}; remembers the last rate it gave. */
+    public final class Driven implements Tracker {
+        private final StepCounter counter;
+        private double lastRate = Double.NaN;
+
+        private Driven(StepCounter counter) {
+            this.counter = java.util.Objects.requireNonNull(counter, "counter");
+        }
+
+        @Override
+        public float getNewValue(int ignoredNumUpdate) {
+            int epoch = Math.toIntExact(counter.steps() / batchesPerEpoch);
+            lastRate = rateAtEpoch(epoch);
+            return (float) lastRate;
+        }
+
+        /** The rate given to the optimizer at its last update (NaN before the first). */
+        public double lastRate() {
+            return lastRate;
+        }
     }
 
     @Override

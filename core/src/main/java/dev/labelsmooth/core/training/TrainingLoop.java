@@ -30,9 +30,14 @@ import java.util.Objects;
  *
  * <p>With a checkpoint directory, the parameters and the best-so-far are written atomically after
  * every epoch and a new loop on the same directory continues after the last finished epoch: the
- * data order and augmentation of an epoch depend only on its number, and the learning-rate schedule
- * resumes at the right update. Adam's moment estimates are not part of DJL's public API, so they
- * restart from zero after a resume.
+ * data order and augmentation of an epoch depend only on its number, Adam's moments are restored,
+ * and the learning-rate schedule is read from the loop's own {@link StepCounter}, set to the
+ * checkpoint's steps, so a resumed run makes the updates of an uninterrupted one.
+ *
+ * <p>A loop trains on one device. Several GPUs are used by running one loop per GPU (one cell
+ * each), which keeps every run identical to a one-device run; DJL's data-parallel mode splits
+ * batches, sums the split losses' gradients and keeps per-device BatchNorm statistics, which would
+ * change the recipe.
  *
  * <p>A loss that becomes NaN or infinite ends the run with {@link Outcome.Status#DIVERGED}.
  */
@@ -63,7 +68,7 @@ public final class TrainingLoop {
      * One finished epoch.
      *
      * @param epoch 1-based
-     * @param learningRate the schedule's rate for it
+     * @param learningRate the rate the optimizer was given in it
      * @param trainLoss mean training loss
      * @param trainAccuracy training accuracy, percent
      * @param valLoss mean loss on the validation set
@@ -127,7 +132,7 @@ public final class TrainingLoop {
     private final int epochs;
     private final int stopAfter;
     private final int batchSize;
-    private final Device[] devices;
+    private final Device device;
     private final int initSeed;
     private final Checkpoint checkpoint;
     private final Observer observer;
@@ -142,7 +147,7 @@ public final class TrainingLoop {
         epochs = b.epochs;
         stopAfter = b.stopAfter == 0 ? b.epochs : Math.min(b.stopAfter, b.epochs);
         batchSize = b.batchSize;
-        devices = b.devices;
+        device = b.device;
         initSeed = b.initSeed;
         checkpoint = b.checkpointDir == null ? null : new Checkpoint(b.checkpointDir);
         observer = b.observer;
@@ -166,7 +171,9 @@ public final class TrainingLoop {
         Engine.getInstance().setRandomSeed(initSeed);
         int perEpoch = batchesPerEpoch();
         KerasLearningRateSchedule schedule = recipe.schedule(epochs, perEpoch);
-        try (Model model = Model.newInstance("labelsmooth", devices[0])) {
+        StepCounter steps = new StepCounter(0);
+        KerasLearningRateSchedule.Driven learningRate = schedule.drivenBy(steps);
+        try (Model model = Model.newInstance("labelsmooth", device)) {
             model.setBlock(block);
             Checkpoint.State state = Checkpoint.State.fresh();
             if (checkpoint != null) {
@@ -176,7 +183,7 @@ public final class TrainingLoop {
                     discard(e);
                 }
             }
-            Optimizer optimizer = recipe.optimizer(block, schedule, state.epochs() * perEpoch);
+            Optimizer optimizer = recipe.optimizer(block, learningRate, state.epochs() * perEpoch);
             Trainer initialized = newTrainer(model, optimizer);
             if (state.epochs() > 0) {
                 try {
@@ -186,21 +193,22 @@ public final class TrainingLoop {
                     discard(e);
                     initialized.close();
                     state = Checkpoint.State.fresh();
-                    optimizer = recipe.optimizer(block, schedule, 0);
+                    optimizer = recipe.optimizer(block, learningRate, 0);
                     initialized = newTrainer(model, optimizer);
                 }
             }
             try (Trainer trainer = initialized) {
                 int resumedFrom = state.epochs();
+                steps.set((long) resumedFrom * perEpoch);
                 if (loss instanceof DisturbLabel disturb) {
                     // The draws continue where the checkpointed run left them.
-                    disturb.setCalls((long) resumedFrom * perEpoch * devices.length);
+                    disturb.setCalls((long) resumedFrom * perEpoch);
                 }
                 observer.onStart(resumedFrom, epochs, perEpoch);
                 double previousSeconds = state.seconds();
                 for (int epoch = resumedFrom; epoch < stopAfter; epoch++) {
                     long epochStart = System.nanoTime();
-                    double[] trainStats = trainEpoch(trainer, epoch, perEpoch);
+                    double[] trainStats = trainEpoch(trainer, epoch, perEpoch, steps);
                     if (trainStats == null) {
                         double seconds = previousSeconds + (System.nanoTime() - started) / 1e9;
                         return outcome(Outcome.Status.DIVERGED, state, seconds, resumedFrom);
@@ -211,7 +219,9 @@ public final class TrainingLoop {
                     EpochMetrics record =
                             new EpochMetrics(
                                     epoch + 1,
-                                    schedule.rateAtEpoch(epoch),
+                                    Double.isNaN(learningRate.lastRate())
+                                            ? schedule.rateAtEpoch(epoch)
+                                            : learningRate.lastRate(),
                                     trainStats[0],
                                     trainStats[1],
                                     valLoss,
@@ -260,7 +270,9 @@ public final class TrainingLoop {
 
     private Trainer newTrainer(Model model, Optimizer optimizer) {
         DefaultTrainingConfig config =
-                new DefaultTrainingConfig(loss).optOptimizer(optimizer).optDevices(devices);
+                new DefaultTrainingConfig(loss)
+                        .optOptimizer(optimizer)
+                        .optDevices(new Device[] {device});
         Trainer trainer = model.newTrainer(config);
         trainer.initialize(inputShape);
         return trainer;
@@ -288,7 +300,7 @@ public final class TrainingLoop {
     }
 
     /** Mean loss and accuracy (percent), or null when the loss stopped being finite. */
-    private double[] trainEpoch(Trainer trainer, int epoch, int perEpoch) {
+    private double[] trainEpoch(Trainer trainer, int epoch, int perEpoch, StepCounter steps) {
         double lossSum = 0;
         long correct = 0;
         long seen = 0;
@@ -299,6 +311,7 @@ public final class TrainingLoop {
                 if (!Double.isFinite(step.lossSum())) {
                     return null;
                 }
+                steps.increment();
                 lossSum += step.lossSum();
                 correct += step.correct();
                 seen += step.count();
@@ -312,21 +325,20 @@ public final class TrainingLoop {
         double lossSum = 0;
         for (Batch batch : validation.batches(trainer.getManager(), epoch)) {
             try (batch) {
-                for (Batch split : batch.split(trainer.getDevices(), false)) {
-                    NDArray logits = trainer.evaluate(split.getData()).head();
-                    NDArray labels = split.getLabels().head();
-                    long n = labels.getShape().get(0);
-                    lossSum +=
-                            validationLoss()
-                                            .evaluate(split.getLabels(), new NDList(logits))
-                                            .getFloat()
-                                    * n;
-                    int k = Math.toIntExact(logits.getShape().get(1));
-                    metrics.add(
-                            logits.softmax(1).toFloatArray(),
-                            labels.toType(DataType.INT64, false).toLongArray(),
-                            k);
-                }
+                Batch onDevice = batch.split(trainer.getDevices(), false)[0];
+                NDArray logits = trainer.evaluate(onDevice.getData()).head();
+                NDArray labels = onDevice.getLabels().head();
+                long n = labels.getShape().get(0);
+                lossSum +=
+                        validationLoss()
+                                        .evaluate(onDevice.getLabels(), new NDList(logits))
+                                        .getFloat()
+                                * n;
+                int k = Math.toIntExact(logits.getShape().get(1));
+                metrics.add(
+                        logits.softmax(1).toFloatArray(),
+                        labels.toType(DataType.INT64, false).toLongArray(),
+                        k);
             }
         }
         return lossSum / Math.max(1, metrics.count());
@@ -343,7 +355,7 @@ public final class TrainingLoop {
         private int epochs;
         private int stopAfter;
         private int batchSize;
-        private Device[] devices = {Device.cpu()};
+        private Device device = Device.cpu();
         private int initSeed;
         private Path checkpointDir;
         private Observer observer = metrics -> {};
@@ -410,10 +422,11 @@ public final class TrainingLoop {
             return this;
         }
 
-        /** The devices to train on (the CPU by default); more than one trains data-parallel. */
-        public Builder optDevices(Device... devices) {
-            require(devices.length >= 1, "devices", "at least one", devices.length);
-            this.devices = devices.clone();
+        /**
+         * The device to train on (the CPU by default). To use several GPUs, run one loop per GPU.
+         */
+        public Builder optDevice(Device device) {
+            this.device = Objects.requireNonNull(device, "device");
             return this;
         }
 

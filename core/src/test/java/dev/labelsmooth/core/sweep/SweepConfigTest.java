@@ -68,9 +68,15 @@ class SweepConfigTest {
     }
 
     @Test
-    void deviceDoesNotChangeTheExperiment() {
+    void theKindOfDeviceIsPartOfTheExperimentWhichGpuAndHowManyAreNot() {
         SweepConfig a = config(List.of("mnist"), SmoothingGrid.paper(), 1, 3);
-        assertThat(a.sameExperiment(a.withDevice("gpu:1", 2))).isTrue();
+        SweepConfig gpu = a.withDevice("gpu", 0);
+        assertThat(gpu.sameExperiment(a.withDevice("gpu:1", 2))).isTrue();
+        assertThat(a.withDevice("cpu", 0).sameExperiment(gpu)).isFalse();
+        assertThat(a.withDevice("cpu", 0).differences(gpu)).isEqualTo("device kind cpu -> gpu");
+        // Directories of earlier versions recorded auto: it matches either kind.
+        assertThat(a.withDevice("auto", 0).sameExperiment(gpu)).isTrue();
+        assertThat(a.withDevice("cpu", 0).sameExperiment(a.withDevice("auto", 0))).isTrue();
         assertThat(a.sameExperiment(config(List.of("mnist"), SmoothingGrid.paper(), 1, 4)))
                 .isFalse();
     }

@@ -52,4 +52,27 @@ class KerasLearningRateScheduleTest {
         assertThatThrownBy(() -> new KerasLearningRateSchedule(1e-3, 0, 10))
                 .hasMessage("epochs must be >= 1, got 0");
     }
+
+    @Test
+    void aScheduleDrivenByTheLoopsStepsIgnoresHowOftenAndWithWhatCountDjlAsks() {
+        KerasLearningRateSchedule schedule = new KerasLearningRateSchedule(1e-3, 10, 3);
+        StepCounter steps = new StepCounter(0);
+        KerasLearningRateSchedule.Driven tracker = schedule.drivenBy(steps);
+        assertThat(tracker.lastRate()).isNaN();
+        // Four parameter copies asked per step, with DJL's count running four times too fast.
+        int djlCount = 0;
+        for (int step = 0; step < 30; step++) {
+            for (int copy = 0; copy < 4; copy++) {
+                float rate = tracker.getNewValue(++djlCount);
+                assertThat((double) rate)
+                        .isEqualTo((double) (float) schedule.rateAtEpoch(step / 3));
+            }
+            steps.increment();
+        }
+        assertThat(tracker.lastRate()).isEqualTo(schedule.rateAtEpoch(9));
+        // A resume sets the counter to the checkpoint's steps: epoch 5 (0-based) is x0.1.
+        steps.set(15);
+        assertThat((double) tracker.getNewValue(1)).isEqualTo((double) (float) 1e-4);
+        assertThatThrownBy(() -> steps.set(-1)).hasMessageContaining("steps");
+    }
 }

@@ -2,6 +2,7 @@ package dev.labelsmooth.core.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -143,6 +144,81 @@ class TrainingLoopTest {
                 .isGreaterThanOrEqualTo(first.get(0).validation().accuracyPercent());
         assertThat(resumed.epochs()).isEqualTo(4);
         assertThat(resumed.seconds()).isGreaterThan(partial.seconds());
+    }
+
+    @Test
+    void theScheduleFollowsTheLoopsStepsAcrossAResume() throws IOException {
+        // Stopped after epoch 2 of 5 and resumed: every epoch's rate is the one the optimizer was
+        // given, and equals the closed form for its epoch of the 5-epoch schedule.
+        Path checkpoint = dir.resolve("stopped");
+        List<TrainingLoop.EpochMetrics> seen = new ArrayList<>();
+        TrainingLoop.Outcome stopped =
+                loop(LabelSmoothingLoss.ofGamma(1), 5, seen)
+                        .optCheckpointDir(checkpoint)
+                        .optStopAfter(2)
+                        .build()
+                        .run();
+        assertThat(stopped.status()).isEqualTo(TrainingLoop.Outcome.Status.STOPPED);
+        loop(LabelSmoothingLoss.ofGamma(1), 5, seen).optCheckpointDir(checkpoint).build().run();
+        assertThat(seen)
+                .extracting(TrainingLoop.EpochMetrics::epoch)
+                .containsExactly(1, 2, 3, 4, 5);
+        for (TrainingLoop.EpochMetrics m : seen) {
+            assertThat(m.learningRate())
+                    .as("epoch %d", m.epoch())
+                    .isEqualTo(KerasLearningRateSchedule.rate(0.05, m.epoch() - 1, 5));
+        }
+        // 0.4E = 2: epochs 1-3 at the base rate, epoch 4 (index 3 > 2) x0.1, epoch 5 (4 > 3) x0.01.
+        assertThat(seen.get(3).learningRate()).isCloseTo(5e-3, within(1e-9));
+        assertThat(seen.get(4).learningRate()).isCloseTo(5e-4, within(1e-9));
+    }
+
+    @Test
+    void checkpointsLeaveNoArraysBehindOverManyEpochs() throws IOException {
+        // Every epoch writes a checkpoint; the arrays held by the model's manager must not grow
+        // (a host copy kept per checkpoint would add one array per parameter and epoch).
+        SequentialBlock block =
+                new SequentialBlock()
+                        .add(Blocks.batchFlattenBlock())
+                        .add(Linear.builder().setUnits(2).build());
+        List<Integer> held = new ArrayList<>();
+        Runtime rt = Runtime.getRuntime();
+        List<Long> heap = new ArrayList<>();
+        loop(LabelSmoothingLoss.ofGamma(0.9), 40, new ArrayList<>())
+                .setBlock(block)
+                .optCheckpointDir(dir.resolve("leak"))
+                .optObserver(
+                        m -> {
+                            NDManager manager =
+                                    block.getParameters().valueAt(0).getArray().getManager();
+                            held.add(manager.getManagedArrays().size());
+                            if (m.epoch() % 10 == 0) {
+                                System.gc();
+                                heap.add(rt.totalMemory() - rt.freeMemory());
+                            }
+                        })
+                .build()
+                .run();
+        assertThat(held).hasSize(40);
+        assertThat(held.subList(2, 40)).allMatch(n -> n.equals(held.get(2)));
+        // The Java heap after epoch 40 within 8 MiB of that after epoch 10.
+        assertThat(heap.get(3) - heap.get(0)).isLessThan(8L << 20);
+    }
+
+    @Test
+    void hostBytesOfAnArrayAreItsBytesAndLeaveNothingAttached() {
+        try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu())) {
+            NDArray a = manager.create(new float[] {1, 2, 3, 4}, new Shape(2, 2));
+            NDArray h =
+                    manager.create(new float[] {1, 2})
+                            .toType(ai.djl.ndarray.types.DataType.FLOAT16, false);
+            int before = manager.getManagedArrays().size();
+            assertThat(Checkpoint.hostBytes(a, null)).isEqualTo(a.toByteArray());
+            assertThat(Checkpoint.hostBytes(h, ai.djl.ndarray.types.DataType.FLOAT32))
+                    .isEqualTo(manager.create(new float[] {1, 2}).toByteArray());
+            // the create just above is the only new array
+            assertThat(manager.getManagedArrays()).hasSize(before + 1);
+        }
     }
 
     @Test
