@@ -53,7 +53,42 @@ public final class Main implements Runnable {
             System.exit(relaunched.getAsInt());
         }
         NativeMemory.haltWithParent();
+        if (wantsGpu(args)) {
+            // DJL's CUDA probe says why it found no GPU; quiet on CPU runs, shown when one is
+            // wanted.
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("ai.djl.util.cuda"))
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
+        }
         System.exit(newCommandLine().execute(args));
+    }
+
+    /** Whether the arguments ask for a GPU ({@code --device gpu[:N]} or {@code --gpus}). */
+    static boolean wantsGpu(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String value =
+                    a.startsWith("--device=")
+                            ? a.substring("--device=".length())
+                            : a.equals("--device") && i + 1 < args.length ? args[i + 1] : null;
+            if (value != null
+                    && value.strip().toLowerCase(java.util.Locale.ROOT).startsWith("gpu")) {
+                return true;
+            }
+            if (a.equals("--gpus") || a.startsWith("--gpus=")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The engine's own failure to start, if {@code e} is or wraps one. */
+    static ai.djl.engine.EngineException engineFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ai.djl.engine.EngineException engine) {
+                return engine;
+            }
+        }
+        return null;
     }
 
     /**
@@ -69,6 +104,25 @@ public final class Main implements Runnable {
                     if (e instanceof UsageException || e instanceof DataFileException) {
                         err.println(
                                 commandLine.getColorScheme().errorText("error: " + e.getMessage()));
+                        err.flush();
+                        return ExitCodes.USAGE;
+                    }
+                    ai.djl.engine.EngineException engine = engineFailure(e);
+                    if (engine != null) {
+                        // Typically CUDA natives on a host without a usable CUDA: DJL then wants
+                        // to download the CPU natives, which an offline run must not.
+                        err.println(
+                                commandLine
+                                        .getColorScheme()
+                                        .errorText(
+                                                "error: the PyTorch engine could not start: "
+                                                        + engine.getMessage()
+                                                        + ". The CUDA natives need an NVIDIA"
+                                                        + " driver and a CUDA runtime >= 12.4"
+                                                        + " registered with ldconfig; elsewhere"
+                                                        + " run the CPU jar (cli.jar) or the"
+                                                        + " distribution's bin/labelsmooth, which"
+                                                        + " picks the CPU natives itself."));
                         err.flush();
                         return ExitCodes.USAGE;
                     }

@@ -30,4 +30,13 @@ class MainTest {
         assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err).contains("--no-such-option");
     }
+
+    @Test
+    void djlsCudaWarningIsShownOnlyWhenAGpuIsAskedFor() {
+        assertThat(Main.wantsGpu(new String[] {"sweep", "--device", "gpu:1"})).isTrue();
+        assertThat(Main.wantsGpu(new String[] {"sweep", "--device=GPU"})).isTrue();
+        assertThat(Main.wantsGpu(new String[] {"sweep", "--gpus", "2"})).isTrue();
+        assertThat(Main.wantsGpu(new String[] {"sweep", "--device", "auto"})).isFalse();
+        assertThat(Main.wantsGpu(new String[] {"sweep", "--out", "gpu"})).isFalse();
+    }
 }

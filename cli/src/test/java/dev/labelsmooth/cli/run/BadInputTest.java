@@ -39,6 +39,28 @@ class BadInputTest {
     }
 
     @Test
+    void aGpuOnAHostWithoutOneIsRefusedSayingWhyAndWhatToInstall() {
+        Path out = tmp.resolve("run");
+        for (String[] args :
+                new String[][] {
+                    {"sweep", "--device", "gpu", "--out", out.toString()},
+                    {"train", "--device", "gpu:1", "--out", out.toString()},
+                    {"sweep", "--gpus", "2", "--out", out.toString()},
+                    {"bench", "--device", "gpu"}
+                }) {
+            String err = usage(args).err;
+            assertThat(err)
+                    .as(String.join(" ", args))
+                    .contains("but the engine sees 0: the PyTorch natives loaded are the CPU build")
+                    .contains("CUDA runtime >= 12.4")
+                    .doesNotContain("Exception");
+        }
+        assertThat(usage("search", "--gpus", "2", "--out", out.toString()).err)
+                .contains("--gpus 2 spreads the cells of a sweep over GPUs");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void emptyListsDoNotFallBackToThePreset() {
         assertThat(usage("sweep", "--dataset", ",").err).contains("--dataset must name a data set");
         assertThat(usage("sweep", "--model", ",").err).contains("--model must name a model");
