@@ -122,7 +122,9 @@ public final class Main implements Runnable {
                                                         + " registered with ldconfig; elsewhere"
                                                         + " run the CPU jar (cli.jar) or the"
                                                         + " distribution's bin/labelsmooth, which"
-                                                        + " picks the CPU natives itself."));
+                                                        + " picks the CPU natives itself"
+                                                        + " (LABELSMOOTH_NATIVES=cpu forces"
+                                                        + " them)."));
                         err.flush();
                         return ExitCodes.USAGE;
                     }

@@ -83,7 +83,6 @@ public final class SweepRunner {
         new RunDirectory(root).requireWritable();
         SweepPlan plan = SweepPlan.validate(config, dataDir, shard, true);
         config = plan.config();
-        LOG.info("{}", plan.natives().startupLine());
         if (!shard.isWhole()) {
             ResumePolicy.requireSameShards(root, shard, config);
         }
@@ -146,6 +145,7 @@ public final class SweepRunner {
     private int train(SweepPlan plan, Session session) throws IOException {
         List<Cell> cells = plan.cells();
         List<Cell> todo = session.todo();
+        LOG.info("{}", plan.natives().startupLine());
         LOG.info(
                 "sweep into {}{}: {} cells, {} finished earlier, {} to train on {} with {} threads",
                 dir.root(),
