@@ -16,8 +16,9 @@ import java.util.Properties;
  * @param djlVersion the DJL API version on the classpath
  * @param engine the DJL engine name, e.g. {@code PyTorch}
  * @param engineVersion the engine's native library version, e.g. {@code 2.5.1}
- * @param nativeArtifact the native artifact the build pinned, e.g. {@code
- *     pytorch-native-cpu-linux-x86_64}
+ * @param nativeArtifact the natives jar on the class path, e.g. {@code
+ *     pytorch-native-cpu-linux-x86_64} ({@code pytorch-native-cu124-linux-x86_64} when the
+ *     distribution's launcher chose CUDA), else the one the build pinned
  * @param device DJL's default device, e.g. {@code cpu()} or {@code gpu(0)}
  * @param gpuCount the number of GPUs the engine sees
  * @param java the Java runtime version and vendor
@@ -50,7 +51,7 @@ public record RuntimeInfo(
                 Engine.getDjlVersion(),
                 engine.getEngineName(),
                 engine.getVersion(),
-                build.getProperty("pytorch.native", "unknown"),
+                nativesOnClassPath().orElse(build.getProperty("pytorch.native", "unknown")),
                 device.toString(),
                 engine.getGpuCount(),
                 System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
@@ -60,6 +61,27 @@ public record RuntimeInfo(
                         + " "
                         + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors());
+    }
+
+    /** {@code pytorch-native-<flavor>-<classifier>} of the natives jar on the class path. */
+    private static java.util.Optional<String> nativesOnClassPath() {
+        try (InputStream in =
+                RuntimeInfo.class
+                        .getClassLoader()
+                        .getResourceAsStream("native/lib/pytorch.properties")) {
+            if (in == null) {
+                return java.util.Optional.empty();
+            }
+            Properties p = new Properties();
+            p.load(in);
+            String flavor = p.getProperty("flavor");
+            String classifier = p.getProperty("classifier");
+            return flavor == null || classifier == null
+                    ? java.util.Optional.empty()
+                    : java.util.Optional.of("pytorch-native-" + flavor + "-" + classifier);
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** labelsmooth's own version, read without starting an engine. */
