@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -64,23 +65,23 @@ public record RuntimeInfo(
     }
 
     /** {@code pytorch-native-<flavor>-<classifier>} of the natives jar on the class path. */
-    private static java.util.Optional<String> nativesOnClassPath() {
+    private static Optional<String> nativesOnClassPath() {
         try (InputStream in =
                 RuntimeInfo.class
                         .getClassLoader()
                         .getResourceAsStream("native/lib/pytorch.properties")) {
             if (in == null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             Properties p = new Properties();
             p.load(in);
             String flavor = p.getProperty("flavor");
             String classifier = p.getProperty("classifier");
             return flavor == null || classifier == null
-                    ? java.util.Optional.empty()
-                    : java.util.Optional.of("pytorch-native-" + flavor + "-" + classifier);
-        } catch (java.io.IOException e) {
-            return java.util.Optional.empty();
+                    ? Optional.empty()
+                    : Optional.of("pytorch-native-" + flavor + "-" + classifier);
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 
