@@ -1,7 +1,6 @@
 package dev.labelsmooth.cli;
 
 import dev.labelsmooth.core.search.SearchSettings;
-import dev.labelsmooth.core.sweep.Shard;
 import dev.labelsmooth.core.sweep.SweepConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,6 +53,16 @@ final class SearchCommand implements Callable<Integer> {
     private boolean noBaseline;
 
     @Option(
+            names = "--workers",
+            paramLabel = "W",
+            defaultValue = "1",
+            description =
+                    "Train each rung's cells in W shards side by side as W processes on this"
+                            + " machine (each takes the same decisions from all shards' rows),"
+                            + " then merge the report (default: ${DEFAULT-VALUE}).")
+    private int workers;
+
+    @Option(
             names = "--replay",
             paramLabel = "DIR",
             description =
@@ -83,18 +92,35 @@ final class SearchCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         SweepConfig config = options.resolve(spec.commandLine());
-        if (options.shard != null) {
-            throw new ParameterException(
-                    spec.commandLine(),
-                    "--shard must not be used with search (its rungs run in one process), got "
-                            + options.shard);
-        }
         SweepConfig search;
         try {
             search = config.withSearch(new SearchSettings(eta, minEpochs, !noBaseline));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        return SweepCommand.run(search, options, Shard.whole(), spec);
+        if (workers < 1) {
+            throw new ParameterException(
+                    spec.commandLine(), "--workers must be >= 1, got " + workers);
+        }
+        if (workers > 1) {
+            if (options.shard != null) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--workers "
+                                + workers
+                                + " must not be combined with --shard, got --shard "
+                                + options.shard);
+            }
+            return LocalWorkers.run(
+                    LocalWorkers.plan(
+                            spec.commandLine().getParseResult().originalArgs(),
+                            workers,
+                            java.util.List.of(),
+                            Runtime.getRuntime().availableProcessors()),
+                    options.outDir(search),
+                    spec.commandLine());
+        }
+        return SweepCommand.run(
+                search, options, options.resolveShard(spec.commandLine(), System.getenv()), spec);
     }
 }

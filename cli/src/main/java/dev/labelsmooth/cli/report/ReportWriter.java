@@ -120,13 +120,15 @@ public final class ReportWriter {
         Path file = run.files().size() == 1 ? run.files().get(0) : written;
         String searchSection = "";
         if (provenance != null && provenance.config().search() != null && grid != null) {
-            Path epochs = run.files().get(0).resolveSibling(RunDirectory.EPOCHS);
-            searchSection =
-                    SearchReport.markdown(
-                            provenance.config(),
-                            grid,
-                            rows,
-                            Files.exists(epochs) ? EpochRow.readValidation(epochs) : List.of());
+            // A sharded search's epochs lie beside each shard's results.
+            List<EpochRow.Validation> epochs = new java.util.ArrayList<>();
+            for (Path results : run.files()) {
+                Path beside = results.resolveSibling(RunDirectory.EPOCHS);
+                if (Files.exists(beside)) {
+                    epochs.addAll(EpochRow.readValidation(beside));
+                }
+            }
+            searchSection = SearchReport.markdown(provenance.config(), grid, rows, epochs);
         }
         if (families) {
             SummaryRow.write(out.resolve("summary.csv"), summary(comparisons));

@@ -16,6 +16,7 @@ import dev.labelsmooth.core.training.Checkpoint;
 import dev.labelsmooth.datasets.DataSplits;
 import dev.labelsmooth.models.ModelName;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * on what has been trained, writes {@code stopped} rows for the configurations a rung dropped, and
  * trains the next rung's cells up to its epoch; a resumed search therefore continues in the middle
  * of a rung with the same decisions.
+ *
+ * <p>Sharded ({@code --shard I/N}, or {@code --workers}), every shard takes the same decisions from
+ * the rows of all shards' directories and trains only its own cells of each rung; a shard whose
+ * cells of a rung are through waits until the other shards' are, then goes on with the next rung.
+ * Each shard writes the {@code stopped} rows of its own cells.
  */
 public final class HalvingSearch {
 
@@ -41,61 +47,113 @@ public final class HalvingSearch {
     private final SuccessiveHalving halving;
     private final RunDirectory dir;
     private final CellTrainer trainer;
+    private final ShardDirs shards;
+    private final long pollMillis;
+
+    /** Every shard's directory of the run, this process's own among them. */
+    interface ShardDirs {
+        List<RunDirectory> list() throws IOException;
+    }
 
     HalvingSearch(SweepConfig config, RunDirectory dir, CellTrainer trainer) {
+        this(config, dir, trainer, () -> List.of(dir), 0);
+    }
+
+    /**
+     * @param shards all shards' directories, read for the decisions
+     * @param pollMillis how long a shard waits between looks at the others' progress
+     */
+    HalvingSearch(
+            SweepConfig config,
+            RunDirectory dir,
+            CellTrainer trainer,
+            ShardDirs shards,
+            long pollMillis) {
         this.config = config;
         this.settings = config.search();
         this.halving = settings.halving(config.epochs());
         this.dir = dir;
         this.trainer = trainer;
+        this.shards = shards;
+        this.pollMillis = pollMillis;
     }
 
     /**
-     * Runs the search of every data set and model of {@code cells}.
+     * Runs the search of every data set and model of {@code grid}, training the cells of {@code
+     * own}.
      *
+     * @param grid every cell of the search
+     * @param own the cells this process trains (the grid, unless sharded)
      * @return how many cells were trained (to any epoch) in this session
      */
-    int run(List<Cell> cells, Map<String, DataSplits> data, Map<String, ModelName> models)
+    int run(
+            List<Cell> grid,
+            List<Cell> own,
+            Map<String, DataSplits> data,
+            Map<String, ModelName> models)
             throws IOException {
+        java.util.Set<CellKey> owned = new java.util.HashSet<>();
+        own.forEach(c -> owned.add(CellKey.of(c)));
         Map<String, List<Cell>> groups = new LinkedHashMap<>();
-        cells.forEach(
+        grid.forEach(
                 c ->
                         groups.computeIfAbsent(
                                         c.dataset() + "|" + c.model(), k -> new ArrayList<>())
                                 .add(c));
         int trained = 0;
         for (List<Cell> group : groups.values()) {
+            if (group.stream().noneMatch(c -> owned.contains(CellKey.of(c)))) {
+                continue; // another shard trains all of this group
+            }
             trained +=
                     runGroup(
                             group,
+                            owned,
                             data.get(group.get(0).dataset()),
                             models.get(group.get(0).model()));
         }
         return trained;
     }
 
-    private int runGroup(List<Cell> cells, DataSplits data, ModelName model) throws IOException {
+    private int runGroup(
+            List<Cell> cells, java.util.Set<CellKey> owned, DataSplits data, ModelName model)
+            throws IOException {
         String dataset = cells.get(0).dataset();
         String modelName = cells.get(0).model();
         List<LossConfig> configs = cells.stream().map(Cell::loss).distinct().toList();
         int trained = 0;
         int index = 0;
+        String waitingFor = "";
         while (true) {
             Map<CellKey, ResultRow> results = new HashMap<>();
-            dir.readResults().forEach(r -> results.put(r.key(), r));
+            List<EpochRow.Validation> validation = new ArrayList<>();
+            if (!readAll(results, validation)) {
+                pause();
+                continue;
+            }
             // Decide only on epochs a resume would keep: an epoch row written just before a kill,
-            // without its checkpoint, is trained again, and must not count twice.
+            // without its checkpoint, is trained again, and must not count twice. (Another
+            // shard's such row is kept: its resume retrains that epoch bit for bit.)
             Map<CellKey, Integer> checkpointed = new HashMap<>();
             for (Cell cell : cells) {
                 ResultRow row = results.get(CellKey.of(cell));
-                if (row == null || !row.status().finished()) {
+                if (owned.contains(CellKey.of(cell)) && (row == null || !row.status().finished())) {
                     int kept = Checkpoint.finishedEpochs(dir.checkpoint(cell), config.epochs());
                     dir.dropEpochsAfter(cell, kept);
                     checkpointed.put(CellKey.of(cell), kept);
                 }
             }
+            if (!checkpointed.isEmpty()) {
+                // Read again without the rows just dropped.
+                results.clear();
+                validation.clear();
+                if (!readAll(results, validation)) {
+                    pause();
+                    continue;
+                }
+            }
             Map<CellKey, NavigableMap<Integer, EpochRow.Validation>> epochs =
-                    SearchScores.byCell(dir.readEpochValidation());
+                    SearchScores.byCell(validation);
             SuccessiveHalving.Progress<LossConfig> progress =
                     halving.run(
                             configs,
@@ -104,7 +162,7 @@ public final class HalvingSearch {
             for (SuccessiveHalving.Rung<LossConfig> rung : progress.rungs()) {
                 for (LossConfig stopped : rung.stopped()) {
                     if (!(settings.baseline() && SearchScores.isBaseline(stopped))) {
-                        writeStopped(dataset, modelName, stopped, rung, results, epochs);
+                        writeStopped(dataset, modelName, stopped, rung, results, epochs, owned);
                     }
                 }
             }
@@ -135,6 +193,27 @@ public final class HalvingSearch {
                                         && checkpointed.getOrDefault(CellKey.of(c), 0)
                                                 >= untilEpoch);
                     });
+            List<Cell> others = todo.stream().filter(c -> !owned.contains(CellKey.of(c))).toList();
+            todo.removeAll(others);
+            if (todo.isEmpty() && !others.isEmpty()) {
+                if (progress.finished()) {
+                    LOG.info(
+                            "search of {} {}: this shard's cells are done; {} cells of other"
+                                    + " shards finish the last rung",
+                            dataset,
+                            modelName,
+                            others.size());
+                    return trained;
+                }
+                String now = others.size() + " cells of other shards to reach epoch " + untilEpoch;
+                if (!now.equals(waitingFor)) {
+                    LOG.info("search of {} {}: waiting for {}", dataset, modelName, now);
+                    waitingFor = now;
+                }
+                pause();
+                continue;
+            }
+            waitingFor = "";
             if (todo.isEmpty()) {
                 if (progress.finished()) {
                     LOG.info(
@@ -181,6 +260,49 @@ public final class HalvingSearch {
         }
     }
 
+    /**
+     * Reads the rows of every shard. Another shard's files are being appended to while they are
+     * read: a row caught half written makes this return false, to be read again after a pause. This
+     * shard's own files must read cleanly.
+     */
+    private boolean readAll(Map<CellKey, ResultRow> results, List<EpochRow.Validation> validation)
+            throws IOException {
+        Path own = dir.root().toAbsolutePath().normalize();
+        for (RunDirectory shard : shards.list()) {
+            try {
+                shard.readResults().forEach(r -> results.put(r.key(), r));
+                validation.addAll(shard.readEpochValidation());
+            } catch (UsageException e) {
+                if (shard.root().toAbsolutePath().normalize().equals(own)) {
+                    throw e;
+                }
+                if (++unreadable > MAX_UNREADABLE) {
+                    throw e;
+                }
+                LOG.debug("{} not readable yet ({}); reading again", shard.root(), e.getMessage());
+                results.clear();
+                validation.clear();
+                return false;
+            }
+        }
+        unreadable = 0;
+        return true;
+    }
+
+    /** Looks at another shard's files that may fail in a row before its error is the answer. */
+    private static final int MAX_UNREADABLE = 20;
+
+    private int unreadable;
+
+    private void pause() throws IOException {
+        try {
+            Thread.sleep(pollMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("search interrupted while waiting");
+        }
+    }
+
     private List<Cell> cellsOf(String dataset, String model, LossConfig loss) {
         List<Cell> cells = new ArrayList<>();
         for (int seed = 1; seed <= config.seeds(); seed++) {
@@ -208,10 +330,14 @@ public final class HalvingSearch {
             LossConfig loss,
             SuccessiveHalving.Rung<LossConfig> rung,
             Map<CellKey, ResultRow> results,
-            Map<CellKey, NavigableMap<Integer, EpochRow.Validation>> epochs)
+            Map<CellKey, NavigableMap<Integer, EpochRow.Validation>> epochs,
+            java.util.Set<CellKey> owned)
             throws IOException {
         for (Cell cell : cellsOf(dataset, model, loss)) {
             CellKey key = CellKey.of(cell);
+            if (!owned.contains(key)) {
+                continue; // its own shard writes it
+            }
             ResultRow existing = results.get(key);
             if (existing != null && existing.status().finished()) {
                 dir.deleteCheckpoint(cell); // left by a kill between the row and the deletion

@@ -35,6 +35,9 @@ public final class SweepRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(SweepRunner.class);
 
+    /** How often a shard of a search looks whether the other shards have finished a rung. */
+    private static final long SEARCH_POLL_MILLIS = 5_000;
+
     /** The configuration, with {@code --device auto} replaced by the kind it chose. */
     private SweepConfig config;
 
@@ -164,8 +167,18 @@ public final class SweepRunner {
         CellTrainer trainer = new CellTrainer(config, dir, plan.device());
         if (config.search() != null) {
             int trained =
-                    new HalvingSearch(config, dir, trainer)
-                            .run(cells, session.loaded(), plan.models());
+                    new HalvingSearch(
+                                    config,
+                                    dir,
+                                    trainer,
+                                    shard.isWhole()
+                                            ? () -> List.of(dir)
+                                            : () ->
+                                                    RunDirectory.shardDirs(root).stream()
+                                                            .map(RunDirectory::new)
+                                                            .toList(),
+                                    SEARCH_POLL_MILLIS)
+                            .run(plan.grid(), cells, session.loaded(), plan.models());
             provenance.finish();
             dir.removeEmptyCheckpointsDirectory();
             return trained;

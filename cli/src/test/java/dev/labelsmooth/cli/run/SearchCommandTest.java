@@ -92,6 +92,44 @@ class SearchCommandTest {
                 .containsExactlyInAnyOrderElementsOf(RunFiles.resultsWithoutTimes(whole));
         assertThat(RunFiles.reportBody(killed).replaceAll("\\| [0-9.]+ s", ""))
                 .isEqualTo(RunFiles.reportBody(whole).replaceAll("\\| [0-9.]+ s", ""));
+
+        // Two shards side by side, each training its cells of every rung and waiting for the
+        // other's: the same decisions (which cell stopped at which epoch) and the same choice as
+        // one process. (Accuracies differ in the last digits: a worker has one thread, the
+        // process above two, and libtorch sums in another order.)
+        Path sharded = tmp.resolve("sharded");
+        List<String> args = new java.util.ArrayList<>(List.of(search(sharded)));
+        args.addAll(List.of("--workers", "2"));
+        CliRun two = CliRun.of(args.toArray(String[]::new));
+        assertThat(two.exitCode).as(two.err).isEqualTo(ExitCodes.OK);
+        assertThat(decisions(sharded)).containsExactlyInAnyOrderElementsOf(decisions(whole));
+        assertThat(chosen(sharded)).isEqualTo(chosen(whole));
+        assertThat(
+                        Files.readString(sharded.resolve("shards/0-of-2/sweep.log"))
+                                + Files.readString(sharded.resolve("shards/1-of-2/sweep.log")))
+                .contains("waiting for");
+    }
+
+    /** The chosen configuration's label, from the report. */
+    private static String chosen(Path run) throws java.io.IOException {
+        String line =
+                Files.readAllLines(run.resolve("report.md")).stream()
+                        .filter(l -> l.startsWith("Chosen:"))
+                        .findFirst()
+                        .orElseThrow();
+        return line.substring(0, line.indexOf("**", line.indexOf("**") + 2));
+    }
+
+    /** Each cell's configuration, seed, status and epochs trained, from results.csv. */
+    private static List<String> decisions(Path run) throws java.io.IOException {
+        return Files.readAllLines(run.resolve("results.csv")).stream()
+                .skip(1)
+                .map(
+                        l -> {
+                            String[] f = l.split(",");
+                            return String.join(",", f[2], f[3], f[4], f[5], f[7], f[10]);
+                        })
+                .toList();
     }
 
     @Test
@@ -110,8 +148,10 @@ class SearchCommandTest {
                         tmp.resolve("b").toString());
         assertThat(min.exitCode).isEqualTo(ExitCodes.USAGE);
         assertThat(min.err).contains("--min-epochs must be in [1, --epochs=3], got 5");
-        CliRun shard = CliRun.of("search", "--shard", "0/2", "--out", tmp.resolve("c").toString());
-        assertThat(shard.exitCode).isEqualTo(ExitCodes.USAGE);
+        CliRun workers =
+                CliRun.of("search", "--workers", "0", "--out", tmp.resolve("c").toString());
+        assertThat(workers.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(workers.err).contains("--workers must be >= 1, got 0");
         assertThat(tmp.resolve("a")).doesNotExist();
     }
 
