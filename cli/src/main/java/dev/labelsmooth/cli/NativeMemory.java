@@ -35,7 +35,8 @@ final class NativeMemory {
     /** Set in the relaunched child: the parent's pid. */
     static final String PARENT = "LABELSMOOTH_PARENT_PID";
 
-    private static final Set<String> TRAINING_COMMANDS = Set.of("sweep", "train", "bench");
+    private static final Set<String> TRAINING_COMMANDS =
+            Set.of("sweep", "search", "train", "bench");
 
     private NativeMemory() {}
 

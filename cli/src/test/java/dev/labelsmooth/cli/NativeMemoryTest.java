@@ -14,6 +14,8 @@ class NativeMemoryTest {
     void relaunchesTrainingCommandsOnLinuxOnce() {
         assertThat(NativeMemory.shouldRelaunch(SWEEP, Map.of(), "Linux")).isTrue();
         assertThat(NativeMemory.shouldRelaunch(new String[] {"bench"}, Map.of(), "Linux")).isTrue();
+        assertThat(NativeMemory.shouldRelaunch(new String[] {"search"}, Map.of(), "Linux"))
+                .isTrue();
         Map<String, String> child = new HashMap<>(NativeMemory.SETTINGS);
         child.put(NativeMemory.PARENT, "123");
         assertThat(NativeMemory.shouldRelaunch(SWEEP, child, "Linux")).isFalse();
