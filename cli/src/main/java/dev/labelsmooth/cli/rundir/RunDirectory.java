@@ -249,6 +249,22 @@ public final class RunDirectory {
 
     /** Appends the reliability bins of a cell's best epoch. */
     public void appendCalibration(Cell cell, List<ReliabilityBin> bins) throws IOException {
+        // A process killed between these rows and the cell's result row trains (or finishes) the
+        // cell again: its earlier rows are replaced, not repeated.
+        if (Files.exists(calibration())) {
+            CsvFile file = new CsvFile(calibration(), CalibrationRow.COLUMNS);
+            CellKey key = CellKey.of(cell);
+            List<CsvFile.Row> existing = file.read(CalibrationRow.REQUIRED);
+            List<List<String>> kept = new ArrayList<>();
+            for (CsvFile.Row row : existing) {
+                if (!CellKey.read(row).equals(key)) {
+                    kept.add(row.values(CalibrationRow.COLUMNS));
+                }
+            }
+            if (kept.size() != existing.size()) {
+                file.rewrite(kept);
+            }
+        }
         List<List<String>> rows = new ArrayList<>();
         for (CalibrationRow row : CalibrationRow.of(cell, bins)) {
             rows.add(row.fields());

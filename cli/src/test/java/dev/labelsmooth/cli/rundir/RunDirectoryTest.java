@@ -46,6 +46,33 @@ class RunDirectoryTest {
     }
 
     @Test
+    void aCellsCalibrationWrittenAgainReplacesItsRowsAndKeepsTheOthers() throws IOException {
+        // A kill between a cell's calibration rows and its result row: the resumed cell writes
+        // them again, and the file must hold them once.
+        RunDirectory dir = new RunDirectory(root);
+        Cell a = cell(Smoothing.ofGamma(0.9, 10), 1);
+        Cell b = cell(Smoothing.ofGamma(1.0, 10), 1);
+        var first =
+                List.of(
+                        new dev.labelsmooth.core.metrics.ClassificationMetrics.ReliabilityBin(
+                                0, 0.5, 3, 0.3, 0.25));
+        var again =
+                List.of(
+                        new dev.labelsmooth.core.metrics.ClassificationMetrics.ReliabilityBin(
+                                0, 0.5, 4, 0.35, 0.5));
+        dir.appendCalibration(b, first);
+        dir.appendCalibration(a, first);
+        List<String> bRows = Files.readAllLines(dir.calibration()).subList(0, 2);
+        dir.appendCalibration(a, again);
+        List<String> lines = Files.readAllLines(dir.calibration());
+        assertThat(lines).hasSize(3);
+        assertThat(lines.subList(0, 2)).isEqualTo(bRows);
+        assertThat(lines.get(2))
+                .startsWith("embedded,resnet20-v1,0.9,0,0,1,")
+                .contains(",4,0.35,0.5");
+    }
+
+    @Test
     void dropEpochsAfterKeepsOtherRowsByteForByte() throws IOException {
         RunDirectory dir = new RunDirectory(root);
         Cell a = cell(Smoothing.ofGamma(0.9, 10), 1);
