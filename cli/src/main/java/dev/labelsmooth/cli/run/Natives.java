@@ -82,7 +82,9 @@ public record Natives(
                 + "); GPUs seen: "
                 + gpuCount
                 + (cuda != null ? ", CUDA runtime " + cuda : "")
-                + (gpuCount == 0 ? " (" + whyNoGpu() + ")" : "");
+                // CPU natives seeing no GPU is expected; CUDA natives seeing none is worth a
+                // reason.
+                + (gpuCount == 0 && !flavour.equals("cpu") ? " (" + whyNoGpu() + ")" : "");
     }
 
     /** Why the engine sees no GPU, and what would give it one. */
