@@ -1,12 +1,16 @@
 package dev.labelsmooth.cli;
 
 import dev.labelsmooth.cli.report.ReportWriter;
+import dev.labelsmooth.cli.run.DeviceSelection;
+import dev.labelsmooth.core.sweep.SweepConfig;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 /**
  * {@code sweep --workers W}: W shards of the grid trained side by side as W processes on this
@@ -110,6 +114,54 @@ final class LocalWorkers {
             launches.add(new Launch(command, env));
         }
         return launches;
+    }
+
+    /**
+     * Starts the workers of {@code --workers W} or {@code --gpus N} (one per GPU) and waits for
+     * them, when asked for; shared by {@code sweep} and {@code search}.
+     *
+     * @return the exit code once the workers ended, or empty when this process trains itself
+     * @throws ParameterException for a bad count or a combination this machine cannot run
+     */
+    static java.util.OptionalInt startIfAsked(
+            CommandSpec spec, SweepOptions options, SweepConfig config, int workers)
+            throws IOException, InterruptedException {
+        if (workers < 1) {
+            throw new ParameterException(
+                    spec.commandLine(), "--workers must be >= 1, got " + workers);
+        }
+        List<Integer> gpus = List.of();
+        if (workers > 1 || config.gpus() > 0) {
+            try {
+                gpus =
+                        DeviceSelection.workerGpus(
+                                config.device(),
+                                config.gpus(),
+                                workers,
+                                DeviceSelection.Gpus.detect());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+        }
+        if (workers <= 1 && gpus.size() <= 1) {
+            return java.util.OptionalInt.empty();
+        }
+        if (options.shard != null) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    (workers > 1 ? "--workers " + workers : "--gpus " + config.gpus())
+                            + " must not be combined with --shard, got --shard "
+                            + options.shard);
+        }
+        return java.util.OptionalInt.of(
+                run(
+                        plan(
+                                spec.commandLine().getParseResult().originalArgs(),
+                                workers,
+                                gpus,
+                                Runtime.getRuntime().availableProcessors()),
+                        options.outDir(config),
+                        spec.commandLine()));
     }
 
     static int run(List<Launch> launches, Path out, CommandLine commandLine)

@@ -98,27 +98,10 @@ final class SearchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        if (workers < 1) {
-            throw new ParameterException(
-                    spec.commandLine(), "--workers must be >= 1, got " + workers);
-        }
-        if (workers > 1) {
-            if (options.shard != null) {
-                throw new ParameterException(
-                        spec.commandLine(),
-                        "--workers "
-                                + workers
-                                + " must not be combined with --shard, got --shard "
-                                + options.shard);
-            }
-            return LocalWorkers.run(
-                    LocalWorkers.plan(
-                            spec.commandLine().getParseResult().originalArgs(),
-                            workers,
-                            java.util.List.of(),
-                            Runtime.getRuntime().availableProcessors()),
-                    options.outDir(search),
-                    spec.commandLine());
+        java.util.OptionalInt workersEnded =
+                LocalWorkers.startIfAsked(spec, options, search, workers);
+        if (workersEnded.isPresent()) {
+            return workersEnded.getAsInt();
         }
         return SweepCommand.run(
                 search, options, options.resolveShard(spec.commandLine(), System.getenv()), spec);

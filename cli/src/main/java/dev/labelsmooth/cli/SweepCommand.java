@@ -1,11 +1,10 @@
 package dev.labelsmooth.cli;
 
-import dev.labelsmooth.cli.run.DeviceSelection;
 import dev.labelsmooth.cli.run.SweepRunner;
 import dev.labelsmooth.core.sweep.Shard;
 import dev.labelsmooth.core.sweep.SweepConfig;
 import java.io.PrintWriter;
-import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,35 +56,9 @@ final class SweepCommand implements Callable<Integer> {
             dev.labelsmooth.cli.run.ShardPlan.print(config, n, spec.commandLine().getOut());
             return ExitCodes.OK;
         }
-        List<Integer> gpus = List.of();
-        if (workers > 1 || config.gpus() > 0) {
-            try {
-                gpus =
-                        DeviceSelection.workerGpus(
-                                config.device(),
-                                config.gpus(),
-                                workers,
-                                DeviceSelection.Gpus.detect());
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-            }
-        }
-        if (workers > 1 || gpus.size() > 1) {
-            if (options.shard != null) {
-                throw new ParameterException(
-                        spec.commandLine(),
-                        (workers > 1 ? "--workers " + workers : "--gpus " + config.gpus())
-                                + " must not be combined with --shard, got --shard "
-                                + options.shard);
-            }
-            return LocalWorkers.run(
-                    LocalWorkers.plan(
-                            spec.commandLine().getParseResult().originalArgs(),
-                            workers,
-                            gpus,
-                            Runtime.getRuntime().availableProcessors()),
-                    options.outDir(config),
-                    spec.commandLine());
+        OptionalInt workersEnded = LocalWorkers.startIfAsked(spec, options, config, workers);
+        if (workersEnded.isPresent()) {
+            return workersEnded.getAsInt();
         }
         Shard shard = options.resolveShard(spec.commandLine(), System.getenv());
         return run(config, options, shard, spec);

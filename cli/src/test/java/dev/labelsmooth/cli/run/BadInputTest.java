@@ -56,6 +56,8 @@ class BadInputTest {
                     .doesNotContain("Exception");
         }
         assertThat(usage("search", "--gpus", "2", "--out", out.toString()).err)
+                .contains("--gpus 2 from --device auto needs GPUs 0..1, but the engine sees 0");
+        assertThat(usage("train", "--gpus", "2", "--out", out.toString()).err)
                 .contains("--gpus 2 spreads the cells of a sweep over GPUs");
         assertThat(out).doesNotExist();
     }
