@@ -42,10 +42,21 @@ public final class DeviceSelection {
 
         /** Asks the engine (loading it), unless {@link #PRETEND_GPUS} is set. */
         public static Gpus detect() {
-            return detect(System.getenv());
+            return detect(System.getenv(), null);
+        }
+
+        /**
+         * As {@link #detect()}, with the natives already described (asked for only when needed).
+         */
+        static Gpus detect(Natives natives) {
+            return detect(System.getenv(), natives);
         }
 
         static Gpus detect(Map<String, String> env) {
+            return detect(env, null);
+        }
+
+        private static Gpus detect(Map<String, String> env, Natives natives) {
             String pretend = env.get(PRETEND_GPUS);
             if (pretend != null && !pretend.isBlank()) {
                 int n = Integer.parseInt(pretend.strip());
@@ -53,7 +64,10 @@ public final class DeviceSelection {
                 return new Gpus(n, true, "");
             }
             int count = Engine.getInstance().getGpuCount();
-            return new Gpus(count, false, count > 0 ? "" : Natives.detect().whyNoGpu());
+            if (count > 0) {
+                return new Gpus(count, false, "");
+            }
+            return new Gpus(0, false, (natives != null ? natives : Natives.detect()).whyNoGpu());
         }
 
         /** {@code n} real GPUs, or none for {@code whyNone}. */

@@ -55,10 +55,6 @@ public final class HalvingSearch {
         List<RunDirectory> list() throws IOException;
     }
 
-    HalvingSearch(SweepConfig config, RunDirectory dir, CellTrainer trainer) {
-        this(config, dir, trainer, () -> List.of(dir), 0);
-    }
-
     /**
      * @param shards all shards' directories, read for the decisions
      * @param pollMillis how long a shard waits between looks at the others' progress
@@ -135,15 +131,16 @@ public final class HalvingSearch {
             // without its checkpoint, is trained again, and must not count twice. (Another
             // shard's such row is kept: its resume retrains that epoch bit for bit.)
             Map<CellKey, Integer> checkpointed = new HashMap<>();
+            boolean dropped = false;
             for (Cell cell : cells) {
                 ResultRow row = results.get(CellKey.of(cell));
                 if (owned.contains(CellKey.of(cell)) && (row == null || !row.status().finished())) {
                     int kept = Checkpoint.finishedEpochs(dir.checkpoint(cell), config.epochs());
-                    dir.dropEpochsAfter(cell, kept);
+                    dropped |= dir.dropEpochsAfter(cell, kept);
                     checkpointed.put(CellKey.of(cell), kept);
                 }
             }
-            if (!checkpointed.isEmpty()) {
+            if (dropped) {
                 // Read again without the rows just dropped.
                 results.clear();
                 validation.clear();

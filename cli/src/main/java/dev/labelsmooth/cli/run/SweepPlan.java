@@ -70,7 +70,8 @@ record SweepPlan(
                                 + " spreads the cells of a sweep over GPUs, one worker per GPU;"
                                 + " this command trains on one device: use --device gpu:N");
             }
-            DeviceSelection.Gpus gpus = DeviceSelection.Gpus.detect();
+            Natives natives = Natives.detect();
+            DeviceSelection.Gpus gpus = DeviceSelection.Gpus.detect(natives);
             Device device = DeviceSelection.select(config.device(), gpus);
             // auto is recorded as what it chose here: a resume elsewhere must train on the same.
             SweepConfig resolved =
@@ -78,15 +79,7 @@ record SweepPlan(
                             ? config.withDevice(DeviceSelection.kind("auto", gpus), config.gpus())
                             : config;
             return new SweepPlan(
-                    resolved,
-                    dataDir,
-                    sources,
-                    models,
-                    grid,
-                    shard,
-                    cells,
-                    device,
-                    Natives.detect());
+                    resolved, dataDir, sources, models, grid, shard, cells, device, natives);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }

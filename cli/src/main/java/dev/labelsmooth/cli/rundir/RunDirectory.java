@@ -251,20 +251,12 @@ public final class RunDirectory {
     public void appendCalibration(Cell cell, List<ReliabilityBin> bins) throws IOException {
         // A process killed between these rows and the cell's result row trains (or finishes) the
         // cell again: its earlier rows are replaced, not repeated.
-        if (Files.exists(calibration())) {
-            CsvFile file = new CsvFile(calibration(), CalibrationRow.COLUMNS);
-            CellKey key = CellKey.of(cell);
-            List<CsvFile.Row> existing = file.read(CalibrationRow.REQUIRED);
-            List<List<String>> kept = new ArrayList<>();
-            for (CsvFile.Row row : existing) {
-                if (!CellKey.read(row).equals(key)) {
-                    kept.add(row.values(CalibrationRow.COLUMNS));
-                }
-            }
-            if (kept.size() != existing.size()) {
-                file.rewrite(kept);
-            }
-        }
+        CellKey key = CellKey.of(cell);
+        removeRows(
+                calibration(),
+                CalibrationRow.COLUMNS,
+                CalibrationRow.REQUIRED,
+                row -> CellKey.read(row).equals(key));
         List<List<String>> rows = new ArrayList<>();
         for (CalibrationRow row : CalibrationRow.of(cell, bins)) {
             rows.add(row.fields());
@@ -276,23 +268,45 @@ public final class RunDirectory {
      * Drops the cell's rows of epochs after {@code keepThrough} from {@code epochs.csv}: a process
      * killed after writing an epoch's row but before its checkpoint trains that epoch again. Other
      * rows are kept byte for byte.
+     *
+     * @return whether any row was dropped
      */
-    public void dropEpochsAfter(Cell cell, int keepThrough) throws IOException {
-        if (!Files.exists(epochs())) {
-            return;
-        }
-        CsvFile file = new CsvFile(epochs(), EpochRow.COLUMNS);
+    public boolean dropEpochsAfter(Cell cell, int keepThrough) throws IOException {
         CellKey key = CellKey.of(cell);
-        List<CsvFile.Row> rows = file.read(EpochRow.KEY_COLUMNS);
+        return removeRows(
+                epochs(),
+                EpochRow.COLUMNS,
+                EpochRow.KEY_COLUMNS,
+                row -> EpochRow.keyOf(row).equals(key) && row.integer("epoch") > keepThrough);
+    }
+
+    /**
+     * Rewrites {@code path} (atomically) without the rows {@code remove} matches, the others kept
+     * byte for byte; nothing is written when none matches or the file does not exist.
+     *
+     * @return whether any row was removed
+     */
+    private static boolean removeRows(
+            Path path,
+            List<String> columns,
+            List<String> required,
+            java.util.function.Predicate<CsvFile.Row> remove)
+            throws IOException {
+        if (!Files.exists(path)) {
+            return false;
+        }
+        CsvFile file = new CsvFile(path, columns);
+        List<CsvFile.Row> rows = file.read(required);
         List<List<String>> kept = new ArrayList<>();
         for (CsvFile.Row row : rows) {
-            boolean stale = EpochRow.keyOf(row).equals(key) && row.integer("epoch") > keepThrough;
-            if (!stale) {
-                kept.add(row.values(EpochRow.COLUMNS));
+            if (!remove.test(row)) {
+                kept.add(row.values(columns));
             }
         }
-        if (kept.size() != rows.size()) {
-            file.rewrite(kept);
+        if (kept.size() == rows.size()) {
+            return false;
         }
+        file.rewrite(kept);
+        return true;
     }
 }
