@@ -2,7 +2,7 @@ package dev.labelsmooth.cli;
 
 import ai.djl.ndarray.types.Shape;
 import dev.labelsmooth.cli.bench.TrainingBenchmark;
-import dev.labelsmooth.cli.run.DeviceSelection;
+import dev.labelsmooth.experiment.device.DeviceSelection;
 import dev.labelsmooth.models.ModelName;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package dev.labelsmooth.cli;
 
-import dev.labelsmooth.core.sweep.SmoothingGrid;
 import dev.labelsmooth.datasets.DatasetCatalog;
+import dev.labelsmooth.experiment.sweep.SmoothingGrid;
 import dev.labelsmooth.models.ModelName;
 import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;

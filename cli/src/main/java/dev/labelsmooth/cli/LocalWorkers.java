@@ -1,8 +1,8 @@
 package dev.labelsmooth.cli;
 
-import dev.labelsmooth.cli.report.ReportWriter;
-import dev.labelsmooth.cli.run.DeviceSelection;
-import dev.labelsmooth.core.sweep.SweepConfig;
+import dev.labelsmooth.experiment.Experiments;
+import dev.labelsmooth.experiment.device.DeviceSelection;
+import dev.labelsmooth.experiment.sweep.SweepConfig;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -140,7 +140,8 @@ final class LocalWorkers {
                                 workers,
                                 DeviceSelection.Gpus.detect());
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+                throw new ParameterException(
+                        spec.commandLine(), OptionNames.translate(e.getMessage()), e);
             }
         }
         if (workers <= 1 && gpus.size() <= 1) {
@@ -199,7 +200,7 @@ final class LocalWorkers {
         if (worst != ExitCodes.OK) {
             return worst;
         }
-        ReportWriter.write(List.of(out), out);
+        Experiments.report(out, List.of(out));
         commandLine.getOut().println("report: " + out.resolve("report.md"));
         commandLine.getOut().flush();
         return ExitCodes.OK;

@@ -3,6 +3,7 @@ package dev.labelsmooth.cli;
 import dev.labelsmooth.core.UsageException;
 import dev.labelsmooth.core.provenance.RuntimeInfo;
 import dev.labelsmooth.datasets.images.DataFileException;
+import dev.labelsmooth.experiment.device.DeviceSelection;
 import java.io.PrintWriter;
 import java.util.OptionalInt;
 import picocli.CommandLine;
@@ -70,8 +71,7 @@ public final class Main implements Runnable {
                     a.startsWith("--device=")
                             ? a.substring("--device=".length())
                             : a.equals("--device") && i + 1 < args.length ? args[i + 1] : null;
-            if (value != null
-                    && value.strip().toLowerCase(java.util.Locale.ROOT).startsWith("gpu")) {
+            if (value != null && DeviceSelection.requestedKind(value).equals("gpu")) {
                 return true;
             }
             if (a.equals("--gpus") || a.startsWith("--gpus=")) {
@@ -103,7 +103,10 @@ public final class Main implements Runnable {
                     PrintWriter err = commandLine.getErr();
                     if (e instanceof UsageException || e instanceof DataFileException) {
                         err.println(
-                                commandLine.getColorScheme().errorText("error: " + e.getMessage()));
+                                commandLine
+                                        .getColorScheme()
+                                        .errorText(
+                                                "error: " + OptionNames.translate(e.getMessage())));
                         err.flush();
                         return ExitCodes.USAGE;
                     }

@@ -1,6 +1,6 @@
 package dev.labelsmooth.cli;
 
-import dev.labelsmooth.cli.report.ReportWriter;
+import dev.labelsmooth.experiment.Experiments;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,7 +43,7 @@ final class ReportCommand implements Callable<Integer> {
         Path first = results.get(0);
         Path home = Files.isDirectory(first) ? first : first.toAbsolutePath().getParent();
         Path target = out != null ? out : home;
-        int rows = ReportWriter.write(results, target).size();
+        int rows = Experiments.report(target, results).results().size();
         spec.commandLine()
                 .getOut()
                 .println("report of " + rows + " cells: " + target.resolve("report.md"));

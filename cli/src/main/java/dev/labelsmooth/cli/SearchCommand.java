@@ -1,7 +1,8 @@
 package dev.labelsmooth.cli;
 
-import dev.labelsmooth.core.search.SearchSettings;
-import dev.labelsmooth.core.sweep.SweepConfig;
+import dev.labelsmooth.experiment.Experiments;
+import dev.labelsmooth.experiment.sweep.SearchSettings;
+import dev.labelsmooth.experiment.sweep.SweepConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,15 +79,17 @@ final class SearchCommand implements Callable<Integer> {
             try {
                 settings = new SearchSettings(eta, minEpochs, !noBaseline);
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+                throw new ParameterException(
+                        spec.commandLine(), OptionNames.translate(e.getMessage()), e);
             }
             java.io.PrintWriter out = spec.commandLine().getOut();
             try {
-                for (var r : dev.labelsmooth.cli.search.SearchReplay.of(replay, settings)) {
+                for (var r : Experiments.replay(replay, settings)) {
                     out.println(r.markdown());
                 }
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+                throw new ParameterException(
+                        spec.commandLine(), OptionNames.translate(e.getMessage()), e);
             }
             out.flush();
             return ExitCodes.OK;
@@ -94,9 +97,13 @@ final class SearchCommand implements Callable<Integer> {
         SweepConfig config = options.resolve(spec.commandLine());
         SweepConfig search;
         try {
-            search = config.withSearch(new SearchSettings(eta, minEpochs, !noBaseline));
+            search =
+                    config.toBuilder()
+                            .optSearch(new SearchSettings(eta, minEpochs, !noBaseline))
+                            .build();
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            throw new ParameterException(
+                    spec.commandLine(), OptionNames.translate(e.getMessage()), e);
         }
         java.util.OptionalInt workersEnded =
                 LocalWorkers.startIfAsked(spec, options, search, workers);

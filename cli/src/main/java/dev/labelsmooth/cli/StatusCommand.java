@@ -1,6 +1,7 @@
 package dev.labelsmooth.cli;
 
-import dev.labelsmooth.cli.run.RunStatus;
+import dev.labelsmooth.experiment.Experiments;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,7 +30,9 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RunStatus.print(results, spec.commandLine().getOut());
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(Experiments.status(results).render());
+        out.flush();
         return ExitCodes.OK;
     }
 }

@@ -1,8 +1,9 @@
 package dev.labelsmooth.cli;
 
-import dev.labelsmooth.cli.run.SweepRunner;
-import dev.labelsmooth.core.sweep.Shard;
-import dev.labelsmooth.core.sweep.SweepConfig;
+import dev.labelsmooth.experiment.Experiments;
+import dev.labelsmooth.experiment.SweepResult;
+import dev.labelsmooth.experiment.shard.Shard;
+import dev.labelsmooth.experiment.sweep.SweepConfig;
 import java.io.PrintWriter;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -53,7 +54,9 @@ final class SweepCommand implements Callable<Integer> {
         }
         if (plan) {
             int n = options.shards != null ? options.shards : Math.max(1, workers);
-            dev.labelsmooth.cli.run.ShardPlan.print(config, n, spec.commandLine().getOut());
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(Experiments.plan(config, n).render());
+            out.flush();
             return ExitCodes.OK;
         }
         OptionalInt workersEnded = LocalWorkers.startIfAsked(spec, options, config, workers);
@@ -69,16 +72,9 @@ final class SweepCommand implements Callable<Integer> {
      */
     static Integer run(SweepConfig config, SweepOptions options, Shard shard, CommandSpec spec)
             throws java.io.IOException {
-        SweepRunner.Outcome outcome =
-                new SweepRunner(
-                                config,
-                                options.dataDir.resolve(),
-                                options.outDir(config),
-                                options.force,
-                                shard)
-                        .run();
+        SweepResult result = Experiments.sweep(options.request(config, shard));
         PrintWriter out = spec.commandLine().getOut();
-        out.println("report: " + outcome.directory().root().resolve("report.md"));
+        out.println("report: " + result.directory().resolve("report.md"));
         out.flush();
         return ExitCodes.OK;
     }

@@ -1,14 +1,14 @@
 package dev.labelsmooth.cli;
 
-import dev.labelsmooth.core.sweep.LossAxes;
-import dev.labelsmooth.core.sweep.Mix;
-import dev.labelsmooth.core.sweep.Preset;
-import dev.labelsmooth.core.sweep.SmoothingGrid;
-import dev.labelsmooth.core.sweep.SweepConfig;
-import dev.labelsmooth.core.training.TrainingRecipe;
 import dev.labelsmooth.datasets.decathlon.DecathlonDataset;
+import dev.labelsmooth.experiment.SweepRequest;
+import dev.labelsmooth.experiment.shard.Shard;
+import dev.labelsmooth.experiment.sweep.LossAxes;
+import dev.labelsmooth.experiment.sweep.Mix;
+import dev.labelsmooth.experiment.sweep.Preset;
+import dev.labelsmooth.experiment.sweep.SmoothingGrid;
+import dev.labelsmooth.experiment.sweep.SweepConfig;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -124,7 +124,7 @@ final class SweepOptions {
     @Option(
             names = "--seeds",
             paramLabel = "N",
-            defaultValue = "1",
+            defaultValue = "" + SweepConfig.DEFAULT_SEEDS,
             description = "Seeds per cell (default: ${DEFAULT-VALUE}).")
     int seeds;
 
@@ -166,7 +166,7 @@ final class SweepOptions {
     @Option(
             names = "--data-seed",
             paramLabel = "S",
-            defaultValue = "42",
+            defaultValue = "" + SweepConfig.DEFAULT_DATA_SEED,
             description = "Seed of the stratified subsets (default: ${DEFAULT-VALUE}).")
     long dataSeed;
 
@@ -187,7 +187,7 @@ final class SweepOptions {
     @Option(
             names = "--device",
             paramLabel = "cpu|gpu|gpu:N|auto",
-            defaultValue = "auto",
+            defaultValue = SweepConfig.DEFAULT_DEVICE,
             description =
                     "Where to train (default: ${DEFAULT-VALUE}: the GPUs if the engine sees any,"
                             + " else the CPU).")
@@ -220,18 +220,12 @@ final class SweepOptions {
     }
 
     /**
-     * The configuration these options resolve to.
+     * The configuration these options resolve to: the preset's values with every option given
+     * applied.
      *
      * @throws ParameterException naming a value out of range
      */
     SweepConfig resolve(CommandLine commandLine) {
-        Preset p;
-        try {
-            p = Preset.of(preset);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(commandLine, e.getMessage(), e);
-        }
-        SmoothingGrid grid = givenGrid() != null ? givenGrid() : p.grid();
         if (datasets != null && datasets.isEmpty()) {
             throw new ParameterException(commandLine, "--dataset must name a data set, got none");
         }
@@ -241,39 +235,67 @@ final class SweepOptions {
         if (out != null && out.toString().isBlank()) {
             throw new ParameterException(commandLine, "--out must name a directory, got ''");
         }
-        int batch = batchSize != null ? batchSize : p.batchSize();
-        int imagenetBatch = batchSize != null ? batchSize : p.imagenetBatchSize();
         try {
-            TrainingRecipe recipe =
-                    p.recipe().toBuilder()
-                            .optBatchNormMomentum(
-                                    bnMomentum != null ? bnMomentum : p.recipe().bnMomentum())
-                            .optAugment(!noAugment)
-                            .build();
-            return new SweepConfig(
-                    p.id(),
-                    datasets == null || datasets.isEmpty() ? p.datasets() : datasets,
-                    models == null || models.isEmpty() ? p.models() : models,
-                    grid,
-                    penalties == null ? null : LossAxes.parsePenalties(penalties),
-                    disturb == null ? null : LossAxes.parseDisturb(disturb),
-                    mixes == null ? List.of() : mixes.stream().map(Mix::parse).toList(),
-                    seeds,
-                    epochs != null ? epochs : p.epochs(),
-                    batch,
-                    imagenetBatch,
-                    recipe,
-                    limitTrain,
-                    limitVal,
-                    dataSeed,
-                    imageSize,
-                    device,
-                    gpus,
-                    null);
+            Preset p = Preset.of(preset);
+            SweepConfig.Builder b =
+                    SweepConfig.builder(p)
+                            .optSeeds(seeds)
+                            .optLimitTrain(limitTrain)
+                            .optLimitVal(limitVal)
+                            .optDataSeed(dataSeed)
+                            .optImageSize(imageSize)
+                            .optDevice(device)
+                            .optGpus(gpus)
+                            .optRecipe(
+                                    p.recipe().toBuilder()
+                                            .optBatchNormMomentum(
+                                                    bnMomentum != null
+                                                            ? bnMomentum
+                                                            : p.recipe().bnMomentum())
+                                            .optAugment(!noAugment)
+                                            .build());
+            if (datasets != null) {
+                b.optDatasets(datasets);
+            }
+            if (models != null) {
+                b.optModels(models);
+            }
+            if (givenGrid() != null) {
+                b.optGrid(givenGrid());
+            }
+            if (penalties != null) {
+                b.optPenalties(LossAxes.parsePenalties(penalties));
+            }
+            if (disturb != null) {
+                b.optDisturb(LossAxes.parseDisturb(disturb));
+            }
+            if (mixes != null) {
+                b.optMixes(mixes.stream().map(Mix::parse).toList());
+            }
+            if (epochs != null) {
+                b.optEpochs(epochs);
+            }
+            if (batchSize != null) {
+                b.optBatchSize(batchSize);
+            }
+            return b.build();
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(
-                    commandLine, e.getMessage().replace("BatchNorm momentum", "--bn-momentum"), e);
+            throw new ParameterException(commandLine, OptionNames.translate(e.getMessage()), e);
         }
+    }
+
+    /**
+     * The request to run {@code config} with these options' data and run directories, shard and a
+     * console listener.
+     */
+    SweepRequest request(SweepConfig config, Shard shard) {
+        return SweepRequest.builder(config)
+                .optDataDir(dataDir.resolve())
+                .optRunDirectory(out)
+                .optForce(force)
+                .optShard(shard)
+                .optListener(ConsoleListener.forConsole())
+                .build();
     }
 
     /**
@@ -281,40 +303,30 @@ final class SweepOptions {
      *
      * @throws ParameterException naming a bad --shard or missing scheduler variables
      */
-    dev.labelsmooth.core.sweep.Shard resolveShard(
+    dev.labelsmooth.experiment.shard.Shard resolveShard(
             CommandLine commandLine, java.util.Map<String, String> env) {
         if (shards != null && shards < 1) {
             throw new ParameterException(commandLine, "--shards must be >= 1, got " + shards);
         }
         if (shard == null) {
-            return dev.labelsmooth.core.sweep.Shard.whole();
+            return dev.labelsmooth.experiment.shard.Shard.whole();
         }
         try {
             if (shard.strip().equalsIgnoreCase("auto")) {
-                return dev.labelsmooth.core.sweep.Shard.fromEnvironment(
+                return dev.labelsmooth.experiment.shard.Shard.fromEnvironment(
                         env,
                         shards == null
                                 ? java.util.OptionalInt.empty()
                                 : java.util.OptionalInt.of(shards));
             }
-            return dev.labelsmooth.core.sweep.Shard.parse(shard);
+            return dev.labelsmooth.experiment.shard.Shard.parse(shard);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(commandLine, e.getMessage(), e);
+            throw new ParameterException(commandLine, OptionNames.translate(e.getMessage()), e);
         }
     }
 
     /** The run directory: --out or runs/[search-]<preset>-<datasets>-<models>. */
     Path outDir(SweepConfig config) {
-        if (out != null) {
-            return out;
-        }
-        String name =
-                (config.search() != null ? "search-" : "")
-                        + config.preset()
-                        + "-"
-                        + String.join("+", config.datasets())
-                        + "-"
-                        + String.join("+", config.models());
-        return Paths.get("runs", name.replace('/', '-'));
+        return out != null ? out : SweepRequest.defaultRunDirectory(config);
     }
 }

@@ -1,7 +1,7 @@
 package dev.labelsmooth.cli;
 
-import dev.labelsmooth.core.sweep.SmoothingGrid;
-import dev.labelsmooth.core.sweep.SweepConfig;
+import dev.labelsmooth.experiment.sweep.SmoothingGrid;
+import dev.labelsmooth.experiment.sweep.SweepConfig;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,7 +28,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SweepConfig config = options.resolve(spec.commandLine());
         if (options.givenGrid() == null) {
-            config = config.withGrid(SmoothingGrid.gammas(List.of(1.0)));
+            config = config.toBuilder().optGrid(SmoothingGrid.gammas(List.of(1.0))).build();
         }
         boolean oneGamma =
                 config.grid().form() != SmoothingGrid.Form.PAPER
@@ -64,7 +64,8 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "train must not get --shard, got --shard " + options.shard);
         }
-        return SweepCommand.run(config, options, dev.labelsmooth.core.sweep.Shard.whole(), spec);
+        return SweepCommand.run(
+                config, options, dev.labelsmooth.experiment.shard.Shard.whole(), spec);
     }
 
     private static String plain(List<java.math.BigDecimal> values) {

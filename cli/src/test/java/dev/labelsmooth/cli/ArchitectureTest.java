@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The architecture, checked on the sources of every module: dependencies between modules point one
- * way (cli to the others; datasets and models to core; core to DJL only) and no two packages depend
- * on each other, directly or through others.
+ * way (cli to experiment, experiment to datasets and models, those to core, core to DJL only), the
+ * experiment library never touches a command-line parser or a logging backend, and no two packages
+ * depend on each other, directly or through others.
  */
 class ArchitectureTest {
 
@@ -35,13 +36,23 @@ class ArchitectureTest {
     /** package -> the labelsmooth packages its main sources use. */
     private static final Map<String, Set<String>> USES = new TreeMap<>();
 
+    /** module -> every import of its main sources. */
+    private static final Map<String, Set<String>> IMPORTS = new TreeMap<>();
+
+    private static final Pattern IMPORT =
+            Pattern.compile("^import (?:static )?([\\w.]+)", Pattern.MULTILINE);
+
     @BeforeAll
     static void readSources() throws IOException {
-        for (String module : List.of("core", "datasets", "models", "cli")) {
+        for (String module : List.of("core", "datasets", "models", "experiment", "cli")) {
             Path root = Path.of("..", module, "src", "main", "java");
             try (Stream<Path> files = Files.walk(root)) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     String code = COMMENTS.matcher(Files.readString(file)).replaceAll("");
+                    Matcher imp = IMPORT.matcher(code);
+                    while (imp.find()) {
+                        IMPORTS.computeIfAbsent(module, m -> new TreeSet<>()).add(imp.group(1));
+                    }
                     Matcher pkg = PACKAGE.matcher(code);
                     if (!pkg.find()) {
                         continue;
@@ -56,7 +67,11 @@ class ArchitectureTest {
                 }
             }
         }
-        assertThat(USES).containsKeys("dev.labelsmooth.core.loss", "dev.labelsmooth.cli.rundir");
+        assertThat(USES)
+                .containsKeys(
+                        "dev.labelsmooth.core.loss",
+                        "dev.labelsmooth.experiment.store",
+                        "dev.labelsmooth.cli");
     }
 
     private static String module(String pkg) {
@@ -70,7 +85,8 @@ class ArchitectureTest {
                         "core", Set.of("core"),
                         "datasets", Set.of("datasets", "core"),
                         "models", Set.of("models", "core"),
-                        "cli", Set.of("cli", "core", "datasets", "models"));
+                        "experiment", Set.of("experiment", "core", "datasets", "models"),
+                        "cli", Set.of("cli", "experiment", "core", "datasets", "models"));
         List<String> violations = new ArrayList<>();
         USES.forEach(
                 (pkg, uses) ->
@@ -78,6 +94,15 @@ class ArchitectureTest {
                                 .filter(u -> !allowed.get(module(pkg)).contains(module(u)))
                                 .forEach(u -> violations.add(pkg + " -> " + u)));
         assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void experimentUsesNoCommandLineParserLoggingBackendOrEngine() {
+        assertThat(IMPORTS.get("experiment"))
+                .isNotEmpty()
+                .noneMatch(i -> i.startsWith("picocli."))
+                .noneMatch(i -> i.startsWith("ch.qos.logback."))
+                .noneMatch(i -> i.startsWith("ai.djl.pytorch."));
     }
 
     @Test

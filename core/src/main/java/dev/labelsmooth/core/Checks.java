@@ -20,6 +20,17 @@ public final class Checks {
         }
     }
 
+    /**
+     * Throws {@link InvalidSettingException} with {@code "'<setting>' must be <expected>, got
+     * <actual>"} unless {@code condition} holds.
+     */
+    public static void requireSetting(
+            boolean condition, String setting, String expected, Object actual) {
+        if (!condition) {
+            throw new InvalidSettingException(setting, expected, actual);
+        }
+    }
+
     /** Formats {@code "<what> must be <expected>, got <actual>"}. */
     public static String mustBe(String what, String expected, Object actual) {
         return what + " must be " + expected + ", got " + format(actual);

@@ -1,6 +1,7 @@
 package dev.labelsmooth.core.training;
 
 import static dev.labelsmooth.core.Checks.require;
+import static dev.labelsmooth.core.Checks.requireSetting;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -68,7 +69,7 @@ public record TrainingRecipe(
                 "finite and > 0",
                 adamEpsilon);
         require(l2 >= 0 && Double.isFinite(l2), "L2 penalty", "finite and >= 0", l2);
-        require(bnMomentum >= 0 && bnMomentum < 1, "BatchNorm momentum", "in [0, 1)", bnMomentum);
+        requireSetting(bnMomentum >= 0 && bnMomentum < 1, "bnMomentum", "in [0, 1)", bnMomentum);
     }
 
     /** The paper's recipe (the Keras example's). */

@@ -12,6 +12,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.optimizer.Optimizer;
+import dev.labelsmooth.core.InvalidSettingException;
 import dev.labelsmooth.core.loss.LabelSmoothingLoss;
 import dev.labelsmooth.core.loss.Smoothing;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,8 @@ class TrainingRecipeTest {
         assertThat(smoke.learningRate()).isEqualTo(1e-3);
         assertThatThrownBy(
                         () -> TrainingRecipe.paper().toBuilder().optBatchNormMomentum(1f).build())
-                .hasMessage("BatchNorm momentum must be in [0, 1), got 1");
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("'bnMomentum' must be in [0, 1), got 1");
         assertThatThrownBy(() -> TrainingRecipe.paper().toBuilder().optL2(-1).build())
                 .hasMessage("L2 penalty must be finite and >= 0, got -1");
     }

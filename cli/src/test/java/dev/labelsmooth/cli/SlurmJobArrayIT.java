@@ -1,0 +1,241 @@
+package dev.labelsmooth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real deploy/slurm/sweep-array.sbatch on a real one-node Slurm cluster started from Debian's
+ * packages: a 2-task array trains a 4-cell grid, and its merged report equals an unsharded run with
+ * the same threads per process; an array task SIGKILLed mid-cell and requeued resumes from its
+ * checkpoint, loses at most one epoch and changes nothing else. CI sets LABELSMOOTH_REQUIRE_SLURM=1
+ * (and installs the packages); elsewhere the test is skipped when Slurm is not installed.
+ */
+class SlurmJobArrayIT {
+
+    private static final Path REPO = Paths.get("..").toAbsolutePath().normalize();
+    private static final Path SBATCH = REPO.resolve("deploy/slurm/sweep-array.sbatch");
+    private static final Path CLUSTER = REPO.resolve("deploy/slurm/local-cluster.sh");
+
+    @TempDir static Path tmp;
+
+    private static Path clusterDir;
+    private static String slurmConf;
+
+    private static final List<String> GRID =
+            List.of(
+                    "--limit-train",
+                    "200",
+                    "--limit-val",
+                    "100",
+                    "--epochs",
+                    "2",
+                    "--batch-size",
+                    "50",
+                    "--gammas",
+                    "1.0,0.9,0.8,0.7");
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        boolean installed =
+                Files.isExecutable(Path.of("/usr/sbin/slurmctld"))
+                        && Files.isExecutable(Path.of("/usr/bin/sbatch"));
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (!installed || !root) {
+            if ("1".equals(System.getenv("LABELSMOOTH_REQUIRE_SLURM"))) {
+                fail(
+                        "Slurm must be installed (slurmctld, slurmd, slurm-client, munge) and the"
+                                + " test run as root, got installed="
+                                + installed
+                                + " root="
+                                + root);
+            }
+            Assumptions.abort(
+                    "Slurm is not installed here (apt-get install slurmctld slurmd slurm-client"
+                            + " munge)");
+        }
+        clusterDir = tmp.resolve("cluster");
+        String out =
+                run(
+                        List.of("bash", CLUSTER.toString(), "start", clusterDir.toString()),
+                        Map.of(),
+                        120);
+        Matcher conf = Pattern.compile("SLURM_CONF=(\\S+)").matcher(out);
+        assertThat(conf.find()).as(out).isTrue();
+        slurmConf = conf.group(1);
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (clusterDir != null) {
+            run(List.of("scancel", "--user=root"), Map.of("SLURM_CONF", slurmConf), 30);
+            run(List.of("bash", CLUSTER.toString(), "stop", clusterDir.toString()), Map.of(), 60);
+        }
+    }
+
+    private static String jar() {
+        return System.getProperty("labelsmooth.jar");
+    }
+
+    private static String run(List<String> command, Map<String, String> env, int seconds)
+            throws Exception {
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process p = builder.start();
+        byte[] output = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(seconds, TimeUnit.SECONDS)).as("%s timed out", command).isTrue();
+        String text = new String(output, StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as("%s: %s", command, text).isZero();
+        return text;
+    }
+
+    private static String submit(Path out, int tasks) throws Exception {
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                "sbatch",
+                                "--parsable",
+                                "--array=0-" + (tasks - 1),
+                                "--gres=none",
+                                "--cpus-per-task=1",
+                                "--output=" + out + "-%A_%a.log",
+                                SBATCH.toString(),
+                                "--out",
+                                out.toString()));
+        command.addAll(GRID);
+        return run(command, Map.of("SLURM_CONF", slurmConf, "LABELSMOOTH_JAR", jar()), 60).strip();
+    }
+
+    /** Waits until none of our jobs is pending or running. */
+    private static void awaitQueueEmpty(int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            String queue =
+                    run(
+                            List.of("squeue", "-h", "-o", "%i %T"),
+                            Map.of("SLURM_CONF", slurmConf),
+                            30);
+            if (queue.isBlank()) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        fail("Slurm jobs still queued after " + seconds + " s");
+    }
+
+    /** An unsharded run of the same grid with one thread, as each array task has. */
+    private static Path reference() throws Exception {
+        Path out = tmp.resolve("reference");
+        if (!Files.exists(out.resolve("results.csv"))) {
+            List<String> command =
+                    new ArrayList<>(
+                            List.of("java", "-jar", jar(), "sweep", "--out", out.toString()));
+            command.addAll(GRID);
+            run(command, Map.of("LABELSMOOTH_THREADS", "1"), 600);
+        }
+        return out;
+    }
+
+    @Test
+    void arrayShardsMergeIntoTheReportOfAnUnshardedRun() throws Exception {
+        Path out = tmp.resolve("array");
+        submit(out, 2);
+        awaitQueueEmpty(600);
+        assertThat(out.resolve("shards/0-of-2/results.csv")).exists();
+        assertThat(out.resolve("shards/1-of-2/results.csv")).exists();
+        // The dependent job has rendered the merged report; render it again to compare.
+        assertThat(out.resolve("report.md")).exists();
+        run(List.of("java", "-jar", jar(), "report", "--results", out.toString()), Map.of(), 120);
+        Path reference = reference();
+        assertThat(RunFiles.resultsWithoutTimes(out))
+                .isEqualTo(RunFiles.resultsWithoutTimes(reference));
+        assertThat(Files.readAllLines(out.resolve("summary.csv")))
+                .isEqualTo(Files.readAllLines(reference.resolve("summary.csv")));
+        assertThat(RunFiles.reportBody(out)).isEqualTo(RunFiles.reportBody(reference));
+        assertThat(Files.readString(out.resolve("shards/0-of-2/sweep.log")))
+                .contains("with 1 threads");
+    }
+
+    @Test
+    void aKilledAndRequeuedTaskResumesLosingAtMostOneEpoch() throws Exception {
+        Path out = tmp.resolve("killed");
+        String job = submit(out, 2);
+        Path checkpoints = out.resolve("shards/0-of-2/checkpoints");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        while (System.nanoTime() < deadline && !hasState(checkpoints)) {
+            Thread.sleep(100);
+        }
+        assertThat(hasState(checkpoints)).as("a checkpoint of shard 0 within 300 s").isTrue();
+        Map<String, String> env = Map.of("SLURM_CONF", slurmConf);
+        run(List.of("scancel", "--signal=KILL", "--full", job + "_0"), env, 30);
+        int rowsAtKill = unfinishedEpochRows(out.resolve("shards/0-of-2"));
+        // Requeue once the kill has ended the task.
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < until) {
+            String state = run(List.of("scontrol", "show", "job", job + "_0"), env, 30);
+            if (!state.contains("JobState=RUNNING") && !state.contains("JobState=COMPLETING")) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        run(List.of("scontrol", "requeue", job + "_0"), env, 30);
+        // Slurm holds a requeued job for a while (its begin time); start it now.
+        run(List.of("scontrol", "update", "JobId=" + job + "_0", "StartTime=now"), env, 30);
+        awaitQueueEmpty(600);
+        String log = Files.readString(out.resolve("shards/0-of-2/sweep.log"));
+        Matcher resumed =
+                Pattern.compile("resuming from the checkpoint after epoch (\\d+)").matcher(log);
+        assertThat(resumed.find()).as(log).isTrue();
+        // The interrupted cell had written rowsAtKill epochs; it resumed after the last
+        // checkpointed one, so at most the epoch after it is trained again.
+        int checkpointed = Integer.parseInt(resumed.group(1));
+        assertThat(checkpointed).isBetween(rowsAtKill - 1, rowsAtKill);
+        run(List.of("java", "-jar", jar(), "report", "--results", out.toString()), Map.of(), 120);
+        assertThat(RunFiles.resultsWithoutTimes(out))
+                .isEqualTo(RunFiles.resultsWithoutTimes(reference()));
+    }
+
+    private static boolean hasState(Path checkpoints) throws IOException {
+        if (!Files.isDirectory(checkpoints)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(checkpoints)) {
+            return files.anyMatch(p -> p.getFileName().toString().equals("state.json"));
+        }
+    }
+
+    /** Epoch rows of cells that have no result yet: the epochs the running cell finished. */
+    private static int unfinishedEpochRows(Path shard) throws IOException {
+        List<String> finished =
+                Files.exists(shard.resolve("results.csv"))
+                        ? Files.readAllLines(shard.resolve("results.csv")).stream()
+                                .skip(1)
+                                .map(l -> String.join(",", List.of(l.split(",")).subList(0, 4)))
+                                .toList()
+                        : List.of();
+        return (int)
+                Files.readAllLines(shard.resolve("epochs.csv")).stream()
+                        .skip(1)
+                        .map(l -> String.join(",", List.of(l.split(",")).subList(0, 4)))
+                        .filter(cell -> !finished.contains(cell))
+                        .count();
+    }
+}

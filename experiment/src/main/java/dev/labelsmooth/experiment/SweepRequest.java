@@ -1,0 +1,115 @@
+package dev.labelsmooth.experiment;
+
+import dev.labelsmooth.datasets.DatasetCatalog;
+import dev.labelsmooth.experiment.runner.SweepListener;
+import dev.labelsmooth.experiment.shard.Shard;
+import dev.labelsmooth.experiment.sweep.SweepConfig;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What to run and where: a {@link SweepConfig}, the data and run directories, and how this process
+ * takes part. Built with {@link #builder(SweepConfig)}; everything but the configuration has a
+ * default.
+ *
+ * @param config the experiment
+ * @param dataDir root of the data sets ({@code $LABELSMOOTH_DATA} or {@code ~/.labelsmooth/data} by
+ *     default)
+ * @param runDirectory where results, checkpoints and the report go ({@code
+ *     runs/<preset>-<datasets>-<models>} by default, {@code search-} in front for a search)
+ * @param force start over when the run directory holds a different experiment
+ * @param shard the part of the grid this process trains ({@link Shard#whole()} by default)
+ * @param listener told of progress ({@link SweepListener#NONE} by default)
+ */
+public record SweepRequest(
+        SweepConfig config,
+        Path dataDir,
+        Path runDirectory,
+        boolean force,
+        Shard shard,
+        SweepListener listener) {
+
+    /** Checks that every part is there. */
+    public SweepRequest {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(runDirectory, "runDirectory");
+        Objects.requireNonNull(shard, "shard");
+        Objects.requireNonNull(listener, "listener");
+    }
+
+    /** A builder for a request to run {@code config}. */
+    public static Builder builder(SweepConfig config) {
+        return new Builder(config);
+    }
+
+    /**
+     * The default run directory of {@code config}: {@code
+     * runs/[search-]<preset>-<datasets>-<models>} relative to the working directory.
+     */
+    public static Path defaultRunDirectory(SweepConfig config) {
+        String name =
+                (config.search() != null ? "search-" : "")
+                        + config.preset()
+                        + "-"
+                        + String.join("+", config.datasets())
+                        + "-"
+                        + String.join("+", config.models());
+        return Path.of("runs", name.replace('/', '-'));
+    }
+
+    /** Builds a {@link SweepRequest}. */
+    public static final class Builder {
+        private final SweepConfig config;
+        private Path dataDir;
+        private Path runDirectory;
+        private boolean force;
+        private Shard shard = Shard.whole();
+        private SweepListener listener = SweepListener.NONE;
+
+        private Builder(SweepConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** The root of the data sets. */
+        public Builder optDataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        /** The run directory. */
+        public Builder optRunDirectory(Path runDirectory) {
+            this.runDirectory = runDirectory;
+            return this;
+        }
+
+        /** Whether to start over when the run directory holds a different experiment. */
+        public Builder optForce(boolean force) {
+            this.force = force;
+            return this;
+        }
+
+        /** Train only {@code shard} of the grid, into {@code <runDirectory>/shards/I-of-N/}. */
+        public Builder optShard(Shard shard) {
+            this.shard = shard;
+            return this;
+        }
+
+        /** Where progress goes. */
+        public Builder optListener(SweepListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /** The request. */
+        public SweepRequest build() {
+            return new SweepRequest(
+                    config,
+                    dataDir != null ? dataDir : DatasetCatalog.defaultDataDir(),
+                    runDirectory != null ? runDirectory : defaultRunDirectory(config),
+                    force,
+                    shard,
+                    listener);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.labelsmooth.experiment.store;
+
+import dev.labelsmooth.core.provenance.FileDigest;
+import dev.labelsmooth.core.provenance.RuntimeInfo;
+import dev.labelsmooth.experiment.sweep.SweepConfig;
+import java.util.List;
+
+/**
+ * Everything {@code provenance.json} records about a sweep: what ran, on what, with which inputs
+ * and seeds, and when.
+ *
+ * @param schemaVersion the layout of {@code provenance.json}; {@link #SCHEMA_VERSION} when written
+ *     by this version of the tool
+ * @param runtime tool, library and platform versions and the device
+ * @param devices the device the last session trained on
+ * @param config the fully resolved configuration
+ * @param datasets each data set's files, split sizes and preprocessing
+ * @param models each model's parameter counts
+ * @param cells every cell with its derived seeds
+ * @param started ISO-8601 start of the first session
+ * @param finished ISO-8601 end of the last session, null while running
+ * @param natives the last session's PyTorch natives (flavour, folder, source) and GPUs (CUDA and
+ *     cuDNN versions, each GPU's name, driver and memory, {@code CUDA_VISIBLE_DEVICES}); null in
+ *     files of schema 3 and earlier
+ */
+public record RunProvenance(
+        int schemaVersion,
+        RuntimeInfo runtime,
+        List<String> devices,
+        SweepConfig config,
+        List<DatasetRecord> datasets,
+        List<ModelRecord> models,
+        List<CellRecord> cells,
+        String started,
+        String finished,
+        java.util.Map<String, Object> natives) {
+
+    /**
+     * The layout written by this version. 1: the first (no version field; the training recipe's
+     * values stood directly in the configuration). 2: the configuration holds a {@code recipe}. 3:
+     * the configuration holds the loss axes (penalties, disturb, mixes). 4: {@code natives}, and
+     * the configuration's device is the kind trained on ({@code cpu} or {@code gpu}, no longer
+     * {@code auto}).
+     */
+    public static final int SCHEMA_VERSION = 4;
+
+    /** A record of the current schema. */
+    public RunProvenance(
+            RuntimeInfo runtime,
+            List<String> devices,
+            SweepConfig config,
+            List<DatasetRecord> datasets,
+            List<ModelRecord> models,
+            List<CellRecord> cells,
+            String started,
+            String finished,
+            java.util.Map<String, Object> natives) {
+        this(
+                SCHEMA_VERSION,
+                runtime,
+                devices,
+                config,
+                datasets,
+                models,
+                cells,
+                started,
+                finished,
+                natives);
+    }
+
+    /** This record with {@code finished} set. */
+    public RunProvenance finishedAt(String time) {
+        return new RunProvenance(
+                schemaVersion,
+                runtime,
+                devices,
+                config,
+                datasets,
+                models,
+                cells,
+                started,
+                time,
+                natives);
+    }
+
+    /**
+     * One data set as read.
+     *
+     * @param name data set name
+     * @param numClasses K
+     * @param imageShape CxHxW
+     * @param trainSize training images used
+     * @param validationSize validation images used
+     * @param limitTrain the stratified training limit (0 = none)
+     * @param limitVal the stratified validation limit (0 = none)
+     * @param subsetSeed the seed of those subsets
+     * @param meanImageSha256 SHA-256 of the subtracted mean image's float32 bits, or null if none
+     * @param files the input files with their SHA-256
+     */
+    public record DatasetRecord(
+            String name,
+            int numClasses,
+            String imageShape,
+            int trainSize,
+            int validationSize,
+            int limitTrain,
+            int limitVal,
+            long subsetSeed,
+            String meanImageSha256,
+            List<FileDigest> files) {}
+
+    /**
+     * One model as built for a data set.
+     *
+     * @param name e.g. resnet20-v1
+     * @param dataset the data set it was built for
+     * @param family e.g. ResNet v1 (depth 6n+2)
+     * @param depth weighted layers
+     * @param totalParameters Keras-style total (BatchNorm statistics included)
+     * @param trainableParameters trainable parameters
+     */
+    public record ModelRecord(
+            String name,
+            String dataset,
+            String family,
+            int depth,
+            long totalParameters,
+            long trainableParameters) {}
+
+    /**
+     * One cell's identity and seeds.
+     *
+     * @param id the cell id
+     * @param seed the seed index
+     * @param initSeed the engine seed set before initialisation
+     * @param dataSeed the seed of batch order and augmentation
+     */
+    public record CellRecord(String id, int seed, int initSeed, long dataSeed) {}
+}
