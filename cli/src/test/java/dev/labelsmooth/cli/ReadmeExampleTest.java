@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class ReadmeExampleTest {
 
-    private static final String SECTION = "## Using labelsmooth from another DJL application";
+    private static final String SECTION =
+            "### Train with the loss, the data and a model in your own loop";
 
     @TempDir Path dir;
 

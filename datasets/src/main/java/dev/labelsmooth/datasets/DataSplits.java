@@ -1,6 +1,7 @@
 package dev.labelsmooth.datasets;
 
 import dev.labelsmooth.core.Checks;
+import dev.labelsmooth.core.training.TrainingRecipe;
 import dev.labelsmooth.datasets.augment.AugmentSpec;
 import dev.labelsmooth.datasets.images.DataFileException;
 import dev.labelsmooth.datasets.images.LabeledImages;
@@ -37,6 +38,15 @@ public record DataSplits(
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The shuffled training set as {@code recipe} trains it: with the paper's shift and flip when
+     * the recipe augments ({@link TrainingRecipe#augment()}), without otherwise. The one place that
+     * turns a recipe into the training data, for the sweep and library programs alike.
+     */
+    public ImageClassificationDataset trainingSet(int batchSize, TrainingRecipe recipe, long seed) {
+        return trainingSet(batchSize, recipe.augment() ? AugmentSpec.PAPER : null, seed);
     }
 
     /** The shuffled training set; {@code augment} may be null for none. */

@@ -51,6 +51,16 @@ public final class Checkpoint {
         this.dir = dir;
     }
 
+    /**
+     * Whether checkpoints hold Adam's moment estimates on this DJL, which keeps them in private
+     * fields read by reflection. When false, checkpoints go on without them and a resumed run
+     * restarts them from zero, so it no longer ends exactly as an uninterrupted one; callers should
+     * say so (the sweep logs a warning and records it in its provenance).
+     */
+    public static boolean holdsAdamMoments() {
+        return AdamMoments.supported();
+    }
+
     /** The directory. */
     public Path dir() {
         return dir;

@@ -171,6 +171,7 @@ public final class TrainingLoop {
         Engine.getInstance().setRandomSeed(initSeed);
         int perEpoch = batchesPerEpoch();
         KerasLearningRateSchedule schedule = recipe.schedule(epochs, perEpoch);
+        recipe.warnIfTooShort((long) epochs * perEpoch);
         StepCounter steps = new StepCounter(0);
         KerasLearningRateSchedule.Driven learningRate = schedule.drivenBy(steps);
         try (Model model = Model.newInstance("labelsmooth", device)) {

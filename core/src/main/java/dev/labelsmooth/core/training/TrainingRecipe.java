@@ -7,9 +7,12 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import dev.labelsmooth.core.Checks;
 import dev.labelsmooth.core.loss.LabelSmoothingLoss;
 import dev.labelsmooth.core.loss.Smoothing;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * How a model is trained, apart from the data, the model and the smoothing: the paper's recipe,
@@ -43,6 +46,12 @@ import java.util.List;
  */
 public record TrainingRecipe(
         double learningRate, float adamEpsilon, double l2, float bnMomentum, boolean augment) {
+
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(TrainingRecipe.class);
+
+    /** The share of BatchNorm's starting statistics still acceptable at the end of a run. */
+    private static final double STARTING_STATISTICS_LEFT = 0.05;
 
     /** The Keras example's Adam learning rate. */
     public static final double KERAS_LEARNING_RATE = 1e-3;
@@ -104,7 +113,41 @@ public record TrainingRecipe(
      * @return the optimizer
      */
     public Optimizer optimizer(Block block, int epochs, int batchesPerEpoch) {
+        warnIfTooShort(epochs * batchesPerEpoch);
         return optimizer(block, schedule(epochs, batchesPerEpoch), 0);
+    }
+
+    /**
+     * Why {@code steps} training steps are too few for this recipe's BatchNorm momentum, if they
+     * are: the moving mean and variance start at 0 and 1 and keep a share {@code momentum^steps} of
+     * those starting values, and evaluation uses them. Above 5% the validation accuracy can sit
+     * near chance with nothing else wrong (a 2-epoch run on 512 images at Keras' 0.99 does).
+     *
+     * @return the warning, naming the step count and what to do, or empty when they suffice
+     */
+    public Optional<String> tooShortForBatchNorm(long steps) {
+        double left = Math.pow(bnMomentum, steps);
+        if (bnMomentum == 0 || left <= STARTING_STATISTICS_LEFT) {
+            return Optional.empty();
+        }
+        long needed = (long) Math.ceil(Math.log(STARTING_STATISTICS_LEFT) / Math.log(bnMomentum));
+        return Optional.of(
+                String.format(
+                        Locale.ROOT,
+                        "BatchNorm momentum %s over %d training steps leaves %.0f%% of the moving"
+                                + " statistics' starting values in the model, so evaluation can"
+                                + " be close to chance; train at least %d steps or lower the"
+                                + " momentum (0.9 needs %d)",
+                        Checks.format(bnMomentum),
+                        steps,
+                        100 * left,
+                        needed,
+                        (long) Math.ceil(Math.log(STARTING_STATISTICS_LEFT) / Math.log(0.9))));
+    }
+
+    /** Logs {@link #tooShortForBatchNorm} as a warning when it applies. */
+    public void warnIfTooShort(long steps) {
+        tooShortForBatchNorm(steps).ifPresent(LOG::warn);
     }
 
     /**

@@ -67,6 +67,23 @@ class TrainingRecipeTest {
     }
 
     @Test
+    void keraBatchNormMomentumOnAFewStepsIsFlaggedNamingTheStepCount() {
+        // Two epochs of 512 images at batch 128: 8 steps leave 0.99^8 = 92% of the start values.
+        assertThat(TrainingRecipe.paper().tooShortForBatchNorm(8))
+                .hasValueSatisfying(
+                        w ->
+                                assertThat(w)
+                                        .contains("BatchNorm momentum 0.99 over 8 training steps")
+                                        .contains("92%")
+                                        .contains("at least 299 steps")
+                                        .contains("0.9 needs 29"));
+        assertThat(TrainingRecipe.paper().tooShortForBatchNorm(299)).isEmpty();
+        TrainingRecipe quick =
+                TrainingRecipe.paper().toBuilder().optBatchNormMomentum(0.9f).build();
+        assertThat(quick.tooShortForBatchNorm(141)).isEmpty();
+    }
+
+    @Test
     void toBuilderVariesOneValueAndValidates() {
         TrainingRecipe smoke =
                 TrainingRecipe.paper().toBuilder().optBatchNormMomentum(0.9f).build();

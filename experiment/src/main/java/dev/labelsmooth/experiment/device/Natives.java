@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -99,20 +98,6 @@ public record Natives(
                 + flavour
                 + " natives are loaded but CUDA reports no usable GPU; check nvidia-smi, the"
                 + " NVIDIA driver and CUDA_VISIBLE_DEVICES";
-    }
-
-    /** The provenance's summary of the devices around the run. */
-    public Map<String, Object> record() {
-        Map<String, Object> r = new java.util.LinkedHashMap<>();
-        r.put("flavour", flavour);
-        r.put("path", path);
-        r.put("source", source);
-        r.put("gpuCount", gpuCount);
-        r.put("cuda", cuda);
-        r.put("cudnn", cudnn);
-        r.put("gpus", gpus);
-        r.put("cudaVisibleDevices", System.getenv("CUDA_VISIBLE_DEVICES"));
-        return r;
     }
 
     private static String libtorchPath() {

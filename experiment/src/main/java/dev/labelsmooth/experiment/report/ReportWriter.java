@@ -3,7 +3,6 @@ package dev.labelsmooth.experiment.report;
 import dev.labelsmooth.core.Checks;
 import dev.labelsmooth.core.UsageException;
 import dev.labelsmooth.core.io.AtomicFiles;
-import dev.labelsmooth.datasets.DatasetCatalog;
 import dev.labelsmooth.experiment.search.SearchReport;
 import dev.labelsmooth.experiment.store.CalibrationRow;
 import dev.labelsmooth.experiment.store.CellKey;
@@ -190,7 +189,7 @@ public final class ReportWriter {
     /** The sweep's every cell, K taken from the data set catalog. */
     private static List<Cell> grid(SweepConfig config) {
         try {
-            return config.cells(name -> DatasetCatalog.of(name, config.imageSize()).numClasses());
+            return config.cells();
         } catch (IllegalArgumentException e) {
             throw new UsageException(
                     "provenance.json records a grid that does not fit: " + e.getMessage(), e);

@@ -9,7 +9,6 @@ import dev.labelsmooth.core.training.TrainingLoop;
 import dev.labelsmooth.core.training.TrainingRecipe;
 import dev.labelsmooth.datasets.DataSplits;
 import dev.labelsmooth.datasets.ImageClassificationDataset;
-import dev.labelsmooth.datasets.augment.AugmentSpec;
 import dev.labelsmooth.datasets.images.LabeledImages;
 import dev.labelsmooth.experiment.store.CellStatus;
 import dev.labelsmooth.experiment.store.ResultRow;
@@ -148,9 +147,7 @@ public final class CellTrainer {
                         .setNumClasses(cell.numClasses())
                         .optBatchNormMomentum(recipe.bnMomentum())
                         .build();
-        ImageClassificationDataset trainSet =
-                data.trainingSet(
-                        batchSize, recipe.augment() ? AugmentSpec.PAPER : null, seeds.data());
+        ImageClassificationDataset trainSet = data.trainingSet(batchSize, recipe, seeds.data());
         ImageClassificationDataset valSet = data.validationSet(batchSize);
         LabeledImages train = data.train();
         return TrainingLoop.builder()

@@ -6,9 +6,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import dev.labelsmooth.core.provenance.FileDigest;
 import dev.labelsmooth.core.provenance.RuntimeInfo;
+import dev.labelsmooth.core.training.Checkpoint;
 import dev.labelsmooth.datasets.DataSource;
 import dev.labelsmooth.datasets.DataSplits;
 import dev.labelsmooth.datasets.images.LabeledImages;
+import dev.labelsmooth.experiment.device.Natives;
 import dev.labelsmooth.experiment.store.RunDirectory;
 import dev.labelsmooth.experiment.store.RunProvenance;
 import dev.labelsmooth.experiment.sweep.Cell;
@@ -78,8 +80,21 @@ final class ProvenanceRecorder {
                         cells,
                         started,
                         null,
-                        plan.natives().record());
+                        nativesRecord(plan.natives()),
+                        Checkpoint.holdsAdamMoments());
         dir.writeProvenance(provenance);
+    }
+
+    private static RunProvenance.NativesRecord nativesRecord(Natives n) {
+        return new RunProvenance.NativesRecord(
+                n.flavour(),
+                n.path(),
+                n.source(),
+                n.gpuCount(),
+                n.cuda(),
+                n.cudnn(),
+                n.gpus(),
+                System.getenv("CUDA_VISIBLE_DEVICES"));
     }
 
     /** Records the session's end. */

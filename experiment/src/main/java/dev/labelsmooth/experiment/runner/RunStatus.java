@@ -2,7 +2,6 @@ package dev.labelsmooth.experiment.runner;
 
 import dev.labelsmooth.core.UsageException;
 import dev.labelsmooth.core.io.Json;
-import dev.labelsmooth.datasets.DatasetCatalog;
 import dev.labelsmooth.experiment.shard.CellCosts;
 import dev.labelsmooth.experiment.shard.Shard;
 import dev.labelsmooth.experiment.store.CellKey;
@@ -103,8 +102,7 @@ public record RunStatus(List<Line> shards, double meanCellSeconds) {
                             + root);
         }
         SweepConfig config = provenance.config();
-        List<Cell> grid =
-                config.cells(name -> DatasetCatalog.of(name, config.imageSize()).numClasses());
+        List<Cell> grid = config.cells();
         int[] owner = Shard.assign(grid, new CellCosts(config), count);
         List<Line> lines = new ArrayList<>();
         double secondsDone = 0;

@@ -1,6 +1,7 @@
 package dev.labelsmooth.experiment.runner;
 
 import dev.labelsmooth.core.UsageException;
+import dev.labelsmooth.core.training.Checkpoint;
 import dev.labelsmooth.datasets.DataSource;
 import dev.labelsmooth.datasets.DataSplits;
 import dev.labelsmooth.datasets.images.DataFileException;
@@ -172,6 +173,13 @@ public final class SweepRunner {
         List<Cell> cells = plan.cells();
         List<Cell> todo = session.todo();
         LOG.info("{}", plan.natives().startupLine());
+        if (!Checkpoint.holdsAdamMoments()) {
+            LOG.warn(
+                    "this DJL's Adam keeps its moment estimates where checkpoints cannot read"
+                            + " them: checkpoints go on without them, and a resumed cell restarts"
+                            + " them from zero, so it does not end exactly as an uninterrupted"
+                            + " run (recorded in provenance.json)");
+        }
         LOG.info(
                 "sweep into {}{}: {} cells, {} finished earlier, {} to train on {} with {} threads",
                 dir.root(),

@@ -2,7 +2,6 @@ package dev.labelsmooth.experiment.search;
 
 import dev.labelsmooth.core.UsageException;
 import dev.labelsmooth.core.loss.LossConfig;
-import dev.labelsmooth.datasets.DatasetCatalog;
 import dev.labelsmooth.experiment.store.CellKey;
 import dev.labelsmooth.experiment.store.EpochRow;
 import dev.labelsmooth.experiment.store.ResultRow;
@@ -63,8 +62,7 @@ public record SearchReplay(
         RunProvenance provenance = dir.readProvenance();
         SweepConfig config = provenance.config();
         SuccessiveHalving halving = SuccessiveHalving.of(settings, config.epochs());
-        List<Cell> cells =
-                config.cells(name -> DatasetCatalog.of(name, config.imageSize()).numClasses());
+        List<Cell> cells = config.cells();
         Map<CellKey, ResultRow> results = new HashMap<>();
         dir.readResults().forEach(r -> results.put(r.key(), r));
         Map<CellKey, NavigableMap<Integer, EpochRow.Validation>> epochs =

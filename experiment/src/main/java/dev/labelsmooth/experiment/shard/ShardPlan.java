@@ -3,7 +3,6 @@ package dev.labelsmooth.experiment.shard;
 import dev.labelsmooth.core.Checks;
 import dev.labelsmooth.core.InvalidSettingException;
 import dev.labelsmooth.core.UsageException;
-import dev.labelsmooth.datasets.DatasetCatalog;
 import dev.labelsmooth.experiment.sweep.Cell;
 import dev.labelsmooth.experiment.sweep.SweepConfig;
 import java.io.PrintWriter;
@@ -52,7 +51,7 @@ public record ShardPlan(List<PlannedCell> cells, int shards, List<Double> shardC
         }
         List<Cell> grid;
         try {
-            grid = config.cells(name -> DatasetCatalog.of(name, config.imageSize()).numClasses());
+            grid = config.cells();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }

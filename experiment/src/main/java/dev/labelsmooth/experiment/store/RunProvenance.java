@@ -19,9 +19,10 @@ import java.util.List;
  * @param cells every cell with its derived seeds
  * @param started ISO-8601 start of the first session
  * @param finished ISO-8601 end of the last session, null while running
- * @param natives the last session's PyTorch natives (flavour, folder, source) and GPUs (CUDA and
- *     cuDNN versions, each GPU's name, driver and memory, {@code CUDA_VISIBLE_DEVICES}); null in
- *     files of schema 3 and earlier
+ * @param natives the last session's PyTorch natives and GPUs; null in files of schema 3 and earlier
+ * @param checkpointsHoldAdamMoments whether the last session's checkpoints held Adam's moment
+ *     estimates, so that a resumed cell ends exactly as an uninterrupted one; null in files of
+ *     schema 4 and earlier (which held them)
  */
 public record RunProvenance(
         int schemaVersion,
@@ -33,16 +34,17 @@ public record RunProvenance(
         List<CellRecord> cells,
         String started,
         String finished,
-        java.util.Map<String, Object> natives) {
+        NativesRecord natives,
+        Boolean checkpointsHoldAdamMoments) {
 
     /**
      * The layout written by this version. 1: the first (no version field; the training recipe's
      * values stood directly in the configuration). 2: the configuration holds a {@code recipe}. 3:
      * the configuration holds the loss axes (penalties, disturb, mixes). 4: {@code natives}, and
      * the configuration's device is the kind trained on ({@code cpu} or {@code gpu}, no longer
-     * {@code auto}).
+     * {@code auto}). 5: {@code checkpointsHoldAdamMoments}.
      */
-    public static final int SCHEMA_VERSION = 4;
+    public static final int SCHEMA_VERSION = 5;
 
     /** A record of the current schema. */
     public RunProvenance(
@@ -54,7 +56,8 @@ public record RunProvenance(
             List<CellRecord> cells,
             String started,
             String finished,
-            java.util.Map<String, Object> natives) {
+            NativesRecord natives,
+            boolean checkpointsHoldAdamMoments) {
         this(
                 SCHEMA_VERSION,
                 runtime,
@@ -65,7 +68,8 @@ public record RunProvenance(
                 cells,
                 started,
                 finished,
-                natives);
+                natives,
+                checkpointsHoldAdamMoments);
     }
 
     /** This record with {@code finished} set. */
@@ -80,8 +84,31 @@ public record RunProvenance(
                 cells,
                 started,
                 time,
-                natives);
+                natives,
+                checkpointsHoldAdamMoments);
     }
+
+    /**
+     * The PyTorch natives a session loaded and the GPUs it saw.
+     *
+     * @param flavour {@code cpu} or {@code cu124}
+     * @param path the folder libtorch was loaded from
+     * @param source where that folder came from (the class path jar or a distribution)
+     * @param gpuCount GPUs the engine sees
+     * @param cuda the CUDA runtime version, null on the CPU
+     * @param cudnn the cuDNN library file, null on the CPU
+     * @param gpus each GPU's {@code nvidia-smi} line (index, name, driver, memory)
+     * @param cudaVisibleDevices {@code CUDA_VISIBLE_DEVICES} as the process saw it
+     */
+    public record NativesRecord(
+            String flavour,
+            String path,
+            String source,
+            int gpuCount,
+            String cuda,
+            String cudnn,
+            List<String> gpus,
+            String cudaVisibleDevices) {}
 
     /**
      * One data set as read.

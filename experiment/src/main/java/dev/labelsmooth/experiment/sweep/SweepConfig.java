@@ -6,6 +6,7 @@ import dev.labelsmooth.core.InvalidSettingException;
 import dev.labelsmooth.core.loss.LossConfig;
 import dev.labelsmooth.core.loss.Smoothing;
 import dev.labelsmooth.core.training.TrainingRecipe;
+import dev.labelsmooth.datasets.DatasetCatalog;
 import dev.labelsmooth.datasets.decathlon.DecathlonDataset;
 import dev.labelsmooth.experiment.device.DeviceSelection;
 import java.math.BigDecimal;
@@ -110,6 +111,17 @@ public record SweepConfig(
     /** The batch size used for {@code dataset}. */
     public int batchSizeFor(String dataset) {
         return dataset.equals("decathlon/imagenet12") ? imagenetBatchSize : batchSize;
+    }
+
+    /**
+     * Every cell in run order, each data set's K taken from {@link DatasetCatalog} (its name and
+     * this configuration's image size).
+     *
+     * @throws IllegalArgumentException for an unknown data set, a value outside (1/K, 1] for a data
+     *     set, or a mix that repeats a configuration
+     */
+    public List<Cell> cells() {
+        return cells(name -> DatasetCatalog.of(name, imageSize).numClasses());
     }
 
     /**

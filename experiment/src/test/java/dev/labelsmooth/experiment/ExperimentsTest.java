@@ -1,0 +1,221 @@
+package dev.labelsmooth.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.labelsmooth.core.InvalidSettingException;
+import dev.labelsmooth.core.UsageException;
+import dev.labelsmooth.experiment.report.ConfigStats;
+import dev.labelsmooth.experiment.report.Report;
+import dev.labelsmooth.experiment.runner.RunStatus;
+import dev.labelsmooth.experiment.runner.SweepListener;
+import dev.labelsmooth.experiment.shard.Shard;
+import dev.labelsmooth.experiment.shard.ShardPlan;
+import dev.labelsmooth.experiment.store.CellStatus;
+import dev.labelsmooth.experiment.store.EpochRow;
+import dev.labelsmooth.experiment.store.ResultRow;
+import dev.labelsmooth.experiment.store.RunDirectory;
+import dev.labelsmooth.experiment.sweep.Cell;
+import dev.labelsmooth.experiment.sweep.SearchSettings;
+import dev.labelsmooth.experiment.sweep.SmoothingGrid;
+import dev.labelsmooth.experiment.sweep.SweepConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The engine as a Java program drives it, without a command line: sweeps, resumes, shards, a
+ * search, the plan and the status, on a small stratified part of the embedded Fashion-MNIST subset.
+ */
+class ExperimentsTest {
+
+    @TempDir Path tmp;
+
+    /** Two gammas, one epoch on 200 images, validated on 100. */
+    private static SweepConfig.Builder tiny() {
+        return SweepConfig.builder()
+                .optGrid(SmoothingGrid.gammas(List.of(1.0, 0.8)))
+                .optEpochs(1)
+                .optBatchSize(50)
+                .optLimitTrain(200)
+                .optLimitVal(100)
+                .optDevice("cpu");
+    }
+
+    /** Every event a listener receives, as text. */
+    private static final class Recorder implements SweepListener {
+        final List<String> events = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void runStarted(Path directory, int cells, int finishedEarlier) {
+            events.add("run " + cells + " " + finishedEarlier);
+        }
+
+        @Override
+        public void cellStarted(
+                Cell cell, String label, int firstEpoch, int epochs, int batchesPerEpoch) {
+            events.add("start " + cell.loss().label() + " " + batchesPerEpoch);
+        }
+
+        @Override
+        public void epochFinished(Cell cell, EpochRow row) {
+            events.add("epoch " + cell.loss().label() + " " + row.epoch());
+        }
+
+        @Override
+        public void cellFinished(Cell cell, ResultRow result) {
+            events.add("done " + cell.loss().label() + " " + result.status().id());
+        }
+
+        @Override
+        public void runEnded(Path directory) {
+            events.add("end");
+        }
+    }
+
+    @Test
+    @Tag("slow")
+    void twoCellSweepReturnsItsResultsAndReportTablesAndResumesWithoutTraining()
+            throws IOException {
+        Path out = tmp.resolve("run");
+        Recorder recorder = new Recorder();
+        SweepRequest request =
+                SweepRequest.builder(tiny().build())
+                        .optRunDirectory(out)
+                        .optListener(recorder)
+                        .build();
+        SweepResult result = Experiments.sweep(request);
+
+        assertThat(result.trainedNow()).isEqualTo(2);
+        assertThat(result.directory()).isEqualTo(out);
+        assertThat(result.config().device()).isEqualTo("cpu");
+        assertThat(result.results())
+                .extracting(r -> r.gamma().doubleValue(), ResultRow::status)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1.0, CellStatus.DONE),
+                        org.assertj.core.groups.Tuple.tuple(0.8, CellStatus.DONE));
+        assertThat(recorder.events)
+                .containsExactly(
+                        "run 2 0",
+                        "start gamma=1 4",
+                        "epoch gamma=1 1",
+                        "done gamma=1 done",
+                        "start gamma=0.8 4",
+                        "epoch gamma=0.8 1",
+                        "done gamma=0.8 done",
+                        "end");
+        Report report = result.report();
+        assertThat(report.markdown()).isRegularFile();
+        assertThat(report.comparisons()).hasSize(1);
+        List<ConfigStats> configs = report.configurations().get("embedded / resnet20-v1");
+        assertThat(configs).hasSize(2);
+        ConfigStats ce = configs.get(0);
+        assertThat(ce.isCrossEntropy()).isTrue();
+        assertThat(ce.mean()).isEqualTo(result.results().get(0).bestValAcc());
+        double best = Math.max(configs.get(0).mean(), configs.get(1).mean());
+        assertThat(report.comparisons().get(0).bestValAcc()).isEqualTo(best);
+        for (String file : List.of("results.csv", "epochs.csv", "provenance.json")) {
+            assertThat(out.resolve(file)).isRegularFile();
+        }
+
+        Recorder again = new Recorder();
+        SweepResult resumed =
+                Experiments.sweep(
+                        SweepRequest.builder(tiny().build())
+                                .optRunDirectory(out)
+                                .optListener(again)
+                                .build());
+        assertThat(resumed.trainedNow()).isZero();
+        assertThat(resumed.results()).isEqualTo(result.results());
+        assertThat(again.events).containsExactly("run 2 2", "end");
+    }
+
+    @Test
+    @Tag("slow")
+    void twoShardsTrainTheirOwnCellsAndTheReportMergesThem() throws IOException {
+        Path out = tmp.resolve("sharded");
+        for (int i = 0; i < 2; i++) {
+            SweepResult shard =
+                    Experiments.sweep(
+                            SweepRequest.builder(tiny().build())
+                                    .optRunDirectory(out)
+                                    .optShard(new Shard(i, 2))
+                                    .build());
+            assertThat(shard.trainedNow()).isEqualTo(1);
+            assertThat(shard.directory()).isEqualTo(RunDirectory.shardDir(out, new Shard(i, 2)));
+        }
+        RunStatus status = Experiments.status(out);
+        assertThat(status.shards()).extracting(RunStatus.Line::done).containsExactly(1, 1);
+
+        Report merged = Experiments.report(out, List.of(out));
+        assertThat(merged.results())
+                .extracting(r -> r.gamma().doubleValue())
+                .containsExactly(1.0, 0.8);
+        assertThat(out.resolve("report.md")).isRegularFile();
+    }
+
+    @Test
+    @Tag("slow")
+    void searchStopsTheWorseConfigurationsAndTrainsTheChoiceToTheEnd() throws IOException {
+        SweepConfig config =
+                tiny().optGrid(SmoothingGrid.gammas(List.of(1.0, 0.9, 0.7, 0.5)))
+                        .optEpochs(2)
+                        .build();
+        SweepResult result =
+                Experiments.search(
+                        SweepRequest.builder(config).optRunDirectory(tmp.resolve("s")).build(),
+                        new SearchSettings(2, 1, false));
+        assertThat(result.config().search()).isEqualTo(new SearchSettings(2, 1, false));
+        // Rung 0 trains all four for one epoch and keeps two; the last rung trains them to 2.
+        assertThat(result.results()).hasSize(4);
+        assertThat(result.results().stream().filter(r -> r.status() == CellStatus.STOPPED))
+                .hasSize(2);
+        assertThat(result.results().stream().filter(ResultRow::done))
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.epochs()).isEqualTo(2));
+        assertThat(Files.readString(result.report().markdown())).contains("Search");
+    }
+
+    @Test
+    void thePlanSplitsTheGridIntoShardsWithCosts() {
+        ShardPlan plan = Experiments.plan(tiny().optSeeds(2).build(), 2);
+        assertThat(plan.cells()).hasSize(4);
+        assertThat(plan.shardCosts()).hasSize(2);
+        assertThat(plan.total()).isEqualTo(plan.cells().stream().mapToDouble(c -> c.cost()).sum());
+        assertThat(plan.largest()).isEqualTo(plan.total() / 2);
+        assertThat(plan.render()).contains("on 2 shards", "sbatch --array=0-1");
+        assertThatThrownBy(() -> Experiments.plan(tiny().build(), 0))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("'shards' must be >= 1, got 0");
+    }
+
+    @Test
+    void badSettingsNameTheSettingNotAnOption() {
+        assertThatThrownBy(() -> tiny().optSeeds(0).build())
+                .isInstanceOfSatisfying(
+                        InvalidSettingException.class,
+                        e -> assertThat(e.setting()).isEqualTo("seeds"))
+                .hasMessage("'seeds' must be >= 1, got 0");
+        assertThatThrownBy(() -> tiny().optBatchSize(0).build())
+                .hasMessage("'batchSize' must be >= 1, got 0");
+        assertThatThrownBy(
+                        () -> tiny().optEpochs(2).optSearch(new SearchSettings(3, 5, true)).build())
+                .hasMessage("'minEpochs' must be <= epochs (2), got 5");
+    }
+
+    @Test
+    void theDefaultRunDirectoryNamesPresetDataAndModel() {
+        assertThat(SweepRequest.builder(SweepConfig.builder().build()).build().runDirectory())
+                .isEqualTo(Path.of("runs", "quick-embedded-resnet20-v1"));
+        SweepConfig search =
+                SweepConfig.builder().optSearch(new SearchSettings(3, 1, true)).build();
+        assertThat(SweepRequest.defaultRunDirectory(search))
+                .isEqualTo(Path.of("runs", "search-quick-embedded-resnet20-v1"));
+    }
+}

@@ -1,0 +1,63 @@
+package dev.labelsmooth.experiment.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.labelsmooth.core.loss.LossConfig.Family;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report's tables as values, checked against numbers worked out by hand. */
+class ReportWriterTest {
+
+    @TempDir Path tmp;
+
+    @Test
+    void tablesAreReturnedAsValuesWithTheirClosedFormStatistics() throws IOException {
+        Path results = tmp.resolve("results.csv");
+        Files.writeString(
+                results,
+                """
+                dataset,model,gamma,seed,best_val_acc,status
+                mnist,resnet20-v1,1.0,1,80.0,done
+                mnist,resnet20-v1,1.0,2,82.0,done
+                mnist,resnet20-v1,1.0,3,84.0,done
+                mnist,resnet20-v1,0.9,1,83.0,done
+                mnist,resnet20-v1,0.9,2,85.0,done
+                mnist,resnet20-v1,0.9,3,87.0,done
+                mnist,resnet20-v1,0.7,1,,failed
+                """);
+        Report report = ReportWriter.write(results, tmp.resolve("out"));
+
+        assertThat(report.results()).hasSize(7);
+        // Table 3: best gamma 0.9 at 85 against 82 at gamma = 1; diff_pct = 3 / 85 * 100.
+        assertThat(report.comparisons())
+                .singleElement()
+                .satisfies(
+                        c -> {
+                            assertThat(c.dataset()).isEqualTo("mnist");
+                            assertThat(c.bestGamma()).isEqualTo(0.9);
+                            assertThat(c.bestValAcc()).isEqualTo(85.0);
+                            assertThat(c.valAccGamma1()).isEqualTo(82.0);
+                            assertThat(c.diffPct()).isCloseTo(300.0 / 85, within(1e-12));
+                            assertThat(c.seeds()).isEqualTo(3);
+                        });
+        List<ConfigStats> configs = report.configurations().get("mnist / resnet20-v1");
+        assertThat(configs)
+                .extracting(ConfigStats::family)
+                .containsExactly(Family.CROSS_ENTROPY, Family.SMOOTHING);
+        // Sample standard deviation of (80, 82, 84) and of (83, 85, 87): 2.
+        assertThat(configs.get(0).mean()).isEqualTo(82.0);
+        assertThat(configs.get(0).std()).isCloseTo(2.0, within(1e-12));
+        assertThat(configs.get(1).mean()).isEqualTo(85.0);
+        assertThat(configs.get(1).seeds()).isEqualTo(3);
+        assertThat(configs.get(1).strength()).isCloseTo(0.1, within(1e-12));
+        // The same numbers as summary.csv holds.
+        assertThat(Files.readAllLines(tmp.resolve("out").resolve("summary.csv")).get(1))
+                .startsWith("mnist,resnet20-v1,0.9,85.0,82.0,");
+    }
+}
