@@ -13,6 +13,7 @@ import dev.labelsmooth.experiment.shard.Shard;
 import dev.labelsmooth.experiment.shard.ShardPlan;
 import dev.labelsmooth.experiment.store.CellStatus;
 import dev.labelsmooth.experiment.store.EpochRow;
+import dev.labelsmooth.experiment.store.GroupKey;
 import dev.labelsmooth.experiment.store.ResultRow;
 import dev.labelsmooth.experiment.store.RunDirectory;
 import dev.labelsmooth.experiment.sweep.Cell;
@@ -113,7 +114,8 @@ class ExperimentsTest {
         Report report = result.report();
         assertThat(report.markdown()).isRegularFile();
         assertThat(report.comparisons()).hasSize(1);
-        List<ConfigStats> configs = report.configurations().get("embedded / resnet20-v1");
+        List<ConfigStats> configs =
+                report.configurations().get(new GroupKey("embedded", "resnet20-v1"));
         assertThat(configs).hasSize(2);
         ConfigStats ce = configs.get(0);
         assertThat(ce.isCrossEntropy()).isTrue();
@@ -206,7 +208,7 @@ class ExperimentsTest {
                 .hasMessage("'batchSize' must be >= 1, got 0");
         assertThatThrownBy(
                         () -> tiny().optEpochs(2).optSearch(new SearchSettings(3, 5, true)).build())
-                .hasMessage("'minEpochs' must be <= epochs (2), got 5");
+                .hasMessage("'minEpochs' must be in [1, 'epochs'=2], got 5");
     }
 
     @Test

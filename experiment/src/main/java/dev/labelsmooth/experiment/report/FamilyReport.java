@@ -1,23 +1,21 @@
 package dev.labelsmooth.experiment.report;
 
+import static dev.labelsmooth.experiment.report.MarkdownText.fixed;
+import static dev.labelsmooth.experiment.report.MarkdownText.meanStd;
+import static dev.labelsmooth.experiment.report.MarkdownText.p;
+
 import dev.labelsmooth.core.io.AtomicFiles;
-import dev.labelsmooth.core.loss.LossConfig.Family;
-import dev.labelsmooth.experiment.store.CalibrationRow;
-import dev.labelsmooth.experiment.store.CellKey;
+import dev.labelsmooth.experiment.store.GroupKey;
 import dev.labelsmooth.experiment.store.ResultRow;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.math3.stat.inference.TTest;
 
 /**
  * The report of a sweep that also uses the confidence penalty or DisturbLabel: per data set and
@@ -52,105 +50,16 @@ final class FamilyReport {
     }
 
     /**
-     * Done rows grouped by "dataset / model", then by configuration: plain cross-entropy first,
-     * then smoothing, penalty and DisturbLabel by strength, then the mixes in the order first seen.
-     */
-    static Map<String, List<ConfigStats>> group(List<ResultRow> rows) {
-        Map<String, Map<CellKey, List<ResultRow>>> byGroup = new LinkedHashMap<>();
-        for (ResultRow r : rows) {
-            if (r.done()) {
-                byGroup.computeIfAbsent(r.dataset() + " / " + r.model(), k -> new LinkedHashMap<>())
-                        .computeIfAbsent(r.key().withSeed(0), k -> new ArrayList<>())
-                        .add(r);
-            }
-        }
-        Map<String, List<ConfigStats>> out = new LinkedHashMap<>();
-        byGroup.forEach(
-                (group, configs) -> {
-                    List<ConfigStats> stats = new ArrayList<>();
-                    configs.forEach((config, list) -> stats.add(stats(config, list)));
-                    List<ConfigStats> sorted = new ArrayList<>(stats);
-                    sorted.sort(
-                            Comparator.comparing(ConfigStats::family)
-                                    .thenComparing(
-                                            s ->
-                                                    s.family() == Family.MIX
-                                                            ? stats.indexOf(s)
-                                                            : s.strength()));
-                    out.put(group, sorted);
-                });
-        return out;
-    }
-
-    private static ConfigStats stats(CellKey config, List<ResultRow> rows) {
-        return new ConfigStats(
-                config,
-                Family.of(
-                        config.gamma().compareTo(BigDecimal.ONE) < 0,
-                        config.beta().signum() > 0,
-                        config.alpha().signum() > 0),
-                rows.stream().mapToDouble(ResultRow::bestValAcc).toArray(),
-                rows.stream().mapToDouble(ResultRow::valEce).average().orElse(Double.NaN),
-                rows.stream().mapToDouble(ResultRow::valNll).average().orElse(Double.NaN));
-    }
-
-    /** Welch's two-sided p of {@code s} against plain cross-entropy; NaN where it cannot apply. */
-    static double welchP(ConfigStats s, ConfigStats ce) {
-        if (ce == null
-                || s == ce
-                || s.accuracies().length < 2
-                || ce.accuracies().length < 2
-                || (s.std() == 0 && ce.std() == 0)) {
-            return Double.NaN;
-        }
-        return new TTest().tTest(s.accuracies(), ce.accuracies());
-    }
-
-    /**
-     * Among configurations of equal accuracy, the one preferred: the larger γ, then the smaller β,
-     * then the smaller α (the least regularization), as {@code search} and the γ report break ties.
-     */
-    static final Comparator<CellKey> PREFERRED_ON_TIE =
-            Comparator.comparing(CellKey::gamma, Comparator.reverseOrder())
-                    .thenComparing(CellKey::beta)
-                    .thenComparing(CellKey::alpha);
-
-    private static boolean better(ConfigStats s, ConfigStats than) {
-        return than == null
-                || s.mean() > than.mean()
-                || (s.mean() == than.mean()
-                        && PREFERRED_ON_TIE.compare(s.config(), than.config()) < 0);
-    }
-
-    /**
-     * The best configuration of each family but plain cross-entropy, by mean accuracy; a tie goes
-     * to the weaker one ({@link #PREFERRED_ON_TIE}).
-     */
-    static Map<Family, ConfigStats> bestPerFamily(List<ConfigStats> stats) {
-        Map<Family, ConfigStats> best = new LinkedHashMap<>();
-        for (ConfigStats s : stats) {
-            if (!s.isCrossEntropy() && better(s, best.get(s.family()))) {
-                best.put(s.family(), s);
-            }
-        }
-        return best;
-    }
-
-    static ConfigStats crossEntropy(List<ConfigStats> stats) {
-        return stats.stream().filter(ConfigStats::isCrossEntropy).findFirst().orElse(null);
-    }
-
-    /**
      * The Markdown sections of one data set and model.
      *
-     * @param stats its configurations, as {@link #group} orders them
+     * @param stats its configurations, as {@link Statistics#group} orders them
      * @param plot the strength plot's file name without extension
      * @param reliability the reliability plot's file name without extension, or null
      * @param best the best configuration overall, which the reliability plot shows
      */
     static String markdown(
             List<ConfigStats> stats, String plot, String reliability, ConfigStats best) {
-        ConfigStats ce = crossEntropy(stats);
+        ConfigStats ce = Statistics.crossEntropy(stats);
         StringBuilder md = new StringBuilder();
         md.append("### Every configuration\n\n")
                 .append(
@@ -165,7 +74,7 @@ final class FamilyReport {
                             s.config().configLabel(),
                             s.family().title(),
                             meanStd(s),
-                            s.isCrossEntropy() ? "—" : p(welchP(s, ce)),
+                            s.isCrossEntropy() ? "—" : p(Statistics.welchP(s, ce)),
                             fixed(s.meanEce(), 4),
                             fixed(s.meanNll(), 4),
                             s.accuracies().length));
@@ -178,7 +87,7 @@ final class FamilyReport {
                                 + " cross-entropy (%) | diff_pct | Welch's t-test p | ECE | ECE of"
                                 + " cross-entropy | seeds |\n")
                 .append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (var entry : bestPerFamily(stats).entrySet()) {
+        for (var entry : Statistics.bestPerFamily(stats).entrySet()) {
             ConfigStats s = entry.getValue();
             md.append(
                     String.format(
@@ -190,8 +99,10 @@ final class FamilyReport {
                             ce == null
                                     ? "n/a (not run)"
                                     : String.format(Locale.ROOT, "%.2f", ce.mean()),
-                            ce == null ? "n/a" : String.format(Locale.ROOT, "%.3f", diffPct(s, ce)),
-                            p(welchP(s, ce)),
+                            ce == null
+                                    ? "n/a"
+                                    : String.format(Locale.ROOT, "%.3f", Statistics.diffPct(s, ce)),
+                            p(Statistics.welchP(s, ce)),
                             fixed(s.meanEce(), 4),
                             ce == null ? "n/a" : fixed(ce.meanEce(), 4),
                             s.accuracies().length));
@@ -221,55 +132,24 @@ final class FamilyReport {
         return md.toString();
     }
 
-    static double diffPct(ConfigStats s, ConfigStats ce) {
-        return (s.mean() - ce.mean()) / s.mean() * 100;
-    }
-
-    /** The best configuration overall by mean accuracy, ties by {@link #PREFERRED_ON_TIE}. */
-    static ConfigStats bestOverall(List<ConfigStats> stats) {
-        ConfigStats best = null;
-        for (ConfigStats s : stats) {
-            if (better(s, best)) {
-                best = s;
-            }
-        }
-        return best;
-    }
-
-    /** Bins of one configuration, seeds pooled, as {lower, upper, count, conf·count, acc·count}. */
-    static List<double[]> bins(List<CalibrationRow> rows, String group, CellKey config) {
-        List<double[]> out = new ArrayList<>();
-        for (CalibrationRow row : rows) {
-            if ((row.dataset() + " / " + row.model()).equals(group)
-                    && row.key().withSeed(0).equals(config)) {
-                var bin = row.bin();
-                double count = bin.count();
-                double conf = Double.isNaN(bin.confidence()) ? 0 : bin.confidence();
-                double acc = Double.isNaN(bin.accuracy()) ? 0 : bin.accuracy();
-                out.add(new double[] {bin.lower(), bin.upper(), count, conf * count, acc * count});
-            }
-        }
-        return out;
-    }
-
     /** Writes {@code families.csv}: the best of each family per data set and model. */
-    static void writeCsv(Path file, Map<String, List<ConfigStats>> groups) throws IOException {
+    static void writeCsv(Path file, Map<GroupKey, List<ConfigStats>> groups) throws IOException {
         StringWriter text = new StringWriter();
         try (CSVPrinter printer =
                 new CSVPrinter(text, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get())) {
             printer.printRecord(COLUMNS);
             for (var entry : groups.entrySet()) {
-                String[] parts = entry.getKey().split(" / ");
-                ConfigStats ce = crossEntropy(entry.getValue());
+                GroupKey group = entry.getKey();
+                ConfigStats ce = Statistics.crossEntropy(entry.getValue());
                 List<ConfigStats> rows = new ArrayList<>();
                 if (ce != null) {
                     rows.add(ce);
                 }
-                rows.addAll(bestPerFamily(entry.getValue()).values());
+                rows.addAll(Statistics.bestPerFamily(entry.getValue()).values());
                 for (ConfigStats s : rows) {
                     printer.printRecord(
-                            parts[0],
-                            parts[1],
+                            group.dataset(),
+                            group.model(),
                             s.family().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                             s.config().gamma().toPlainString(),
                             s.config().beta().toPlainString(),
@@ -277,8 +157,8 @@ final class FamilyReport {
                             csv(s.mean()),
                             csv(s.std()),
                             ce == null ? "" : csv(ce.mean()),
-                            ce == null ? "" : csv(diffPct(s, ce)),
-                            csv(welchP(s, ce)),
+                            ce == null ? "" : csv(Statistics.diffPct(s, ce)),
+                            csv(Statistics.welchP(s, ce)),
                             csv(s.meanEce()),
                             csv(s.meanNll()),
                             s.accuracies().length);
@@ -290,19 +170,5 @@ final class FamilyReport {
 
     private static String csv(double v) {
         return Double.isNaN(v) ? "" : Double.toString(v);
-    }
-
-    private static String meanStd(ConfigStats s) {
-        return s.accuracies().length < 2
-                ? String.format(Locale.ROOT, "%.2f", s.mean())
-                : String.format(Locale.ROOT, "%.2f ± %.2f", s.mean(), s.std());
-    }
-
-    private static String p(double p) {
-        return Double.isNaN(p) ? "n/a" : String.format(Locale.ROOT, "%.3g", p);
-    }
-
-    private static String fixed(double v, int digits) {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%." + digits + "f", v);
     }
 }

@@ -1,6 +1,7 @@
 package dev.labelsmooth.experiment.report;
 
 import dev.labelsmooth.core.loss.LossConfig.Family;
+import dev.labelsmooth.experiment.store.GroupKey;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +20,7 @@ final class Plots {
     private Plots() {}
 
     /** Accuracy against gamma, one series per data set and model, error bars one std over seeds. */
-    static void accuracyVsGamma(Map<String, Map<Double, ReportWriter.GammaStats>> groups, Path out)
+    static void accuracyVsGamma(Map<GroupKey, List<ConfigStats>> groups, Path out)
             throws IOException {
         XYChart chart =
                 new XYChartBuilder()
@@ -31,13 +32,12 @@ final class Plots {
                         .build();
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
         for (var entry : groups.entrySet()) {
-            Map<Double, ReportWriter.GammaStats> stats = entry.getValue();
-            double[] x = stats.keySet().stream().mapToDouble(Double::doubleValue).toArray();
-            double[] y =
-                    stats.values().stream().mapToDouble(ReportWriter.GammaStats::mean).toArray();
-            double[] err =
-                    stats.values().stream().mapToDouble(ReportWriter.GammaStats::std).toArray();
-            chart.addSeries(entry.getKey(), x, y, err);
+            List<ConfigStats> stats = entry.getValue();
+            double[] x =
+                    stats.stream().mapToDouble(s -> s.config().gamma().doubleValue()).toArray();
+            double[] y = stats.stream().mapToDouble(ConfigStats::mean).toArray();
+            double[] err = stats.stream().mapToDouble(ConfigStats::std).toArray();
+            chart.addSeries(entry.getKey().toString(), x, y, err);
         }
         if (groups.isEmpty()) {
             chart.addSeries("no finished cells", new double[] {1}, new double[] {0});
@@ -54,7 +54,7 @@ final class Plots {
      * @return the file name without extension
      */
     static String reliability(
-            String key,
+            GroupKey key,
             String baseLabel,
             List<double[]> base,
             String bestLabel,
@@ -78,7 +78,7 @@ final class Plots {
         if (bestLabel != null) {
             addBins(chart, bestLabel, best);
         }
-        String name = "reliability-" + fileName(key);
+        String name = "reliability-" + key.fileName();
         save(chart, out.resolve(name));
         return name;
     }
@@ -89,7 +89,7 @@ final class Plots {
      *
      * @return the file name without extension
      */
-    static String accuracyVsStrength(String key, List<ConfigStats> stats, Path out)
+    static String accuracyVsStrength(GroupKey key, List<ConfigStats> stats, Path out)
             throws IOException {
         XYChart chart =
                 new XYChartBuilder()
@@ -100,7 +100,7 @@ final class Plots {
                         .yAxisTitle("best validation accuracy (%)")
                         .build();
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
-        ConfigStats ce = FamilyReport.crossEntropy(stats);
+        ConfigStats ce = Statistics.crossEntropy(stats);
         int series = 0;
         for (Family family : List.of(Family.SMOOTHING, Family.PENALTY, Family.DISTURB)) {
             List<ConfigStats> points = new java.util.ArrayList<>();
@@ -121,13 +121,9 @@ final class Plots {
         if (series == 0) {
             chart.addSeries("no single-regularizer cells", new double[] {0}, new double[] {0});
         }
-        String name = "accuracy-vs-strength-" + fileName(key);
+        String name = "accuracy-vs-strength-" + key.fileName();
         save(chart, out.resolve(name));
         return name;
-    }
-
-    private static String fileName(String key) {
-        return key.replace(" / ", "-").replace('/', '-');
     }
 
     /** Adds per-bin (mean confidence, accuracy) points of the non-empty bins. */

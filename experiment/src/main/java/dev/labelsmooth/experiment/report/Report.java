@@ -1,5 +1,6 @@
 package dev.labelsmooth.experiment.report;
 
+import dev.labelsmooth.experiment.store.GroupKey;
 import dev.labelsmooth.experiment.store.ResultRow;
 import dev.labelsmooth.experiment.store.SummaryRow;
 import java.nio.file.Path;
@@ -14,21 +15,22 @@ import java.util.Map;
  * @param results every cell's result row, in grid order where the provenance gives the grid
  * @param comparisons per data set and model, the best γ against γ = 1 (the paper's Table 3, as in
  *     {@code summary.csv})
- * @param configurations per data set and model ({@code "<dataset> / <model>"}), every loss
- *     configuration's statistics over its finished seeds: plain cross-entropy first, then each
- *     family by strength, then the mixes
+ * @param configurations per data set and model, every loss configuration's statistics over its
+ *     finished seeds: plain cross-entropy first, then each family by strength, then the mixes
  */
 public record Report(
         Path directory,
         List<ResultRow> results,
         List<SummaryRow> comparisons,
-        Map<String, List<ConfigStats>> configurations) {
+        Map<GroupKey, List<ConfigStats>> configurations) {
 
     /** Copies the collections. */
     public Report {
         results = List.copyOf(results);
         comparisons = List.copyOf(comparisons);
-        configurations = Map.copyOf(configurations);
+        configurations =
+                java.util.Collections.unmodifiableMap(
+                        new java.util.LinkedHashMap<>(configurations));
     }
 
     /** The path of {@code report.md}. */

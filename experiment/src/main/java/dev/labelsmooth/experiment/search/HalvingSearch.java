@@ -9,6 +9,7 @@ import dev.labelsmooth.experiment.runner.CellTrainer;
 import dev.labelsmooth.experiment.store.CellKey;
 import dev.labelsmooth.experiment.store.CellStatus;
 import dev.labelsmooth.experiment.store.EpochRow;
+import dev.labelsmooth.experiment.store.GroupKey;
 import dev.labelsmooth.experiment.store.ResultRow;
 import dev.labelsmooth.experiment.store.RunDirectory;
 import dev.labelsmooth.experiment.sweep.Cell;
@@ -113,12 +114,8 @@ public final class HalvingSearch {
             throws IOException {
         java.util.Set<CellKey> owned = new java.util.HashSet<>();
         own.forEach(c -> owned.add(CellKey.of(c)));
-        Map<String, List<Cell>> groups = new LinkedHashMap<>();
-        grid.forEach(
-                c ->
-                        groups.computeIfAbsent(
-                                        c.dataset() + "|" + c.model(), k -> new ArrayList<>())
-                                .add(c));
+        Map<GroupKey, List<Cell>> groups = new LinkedHashMap<>();
+        grid.forEach(c -> groups.computeIfAbsent(GroupKey.of(c), k -> new ArrayList<>()).add(c));
         int trained = 0;
         for (List<Cell> group : groups.values()) {
             if (group.stream().noneMatch(c -> owned.contains(CellKey.of(c)))) {

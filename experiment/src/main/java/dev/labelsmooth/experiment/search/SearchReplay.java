@@ -4,6 +4,7 @@ import dev.labelsmooth.core.UsageException;
 import dev.labelsmooth.core.loss.LossConfig;
 import dev.labelsmooth.experiment.store.CellKey;
 import dev.labelsmooth.experiment.store.EpochRow;
+import dev.labelsmooth.experiment.store.GroupKey;
 import dev.labelsmooth.experiment.store.ResultRow;
 import dev.labelsmooth.experiment.store.RunDirectory;
 import dev.labelsmooth.experiment.store.RunProvenance;
@@ -67,28 +68,29 @@ public record SearchReplay(
         dir.readResults().forEach(r -> results.put(r.key(), r));
         Map<CellKey, NavigableMap<Integer, EpochRow.Validation>> epochs =
                 SearchScores.byCell(dir.readEpochValidation());
-        Map<String, List<LossConfig>> groups = new LinkedHashMap<>();
+        Map<GroupKey, List<LossConfig>> groups = new LinkedHashMap<>();
         for (Cell c : cells) {
             List<LossConfig> configs =
-                    groups.computeIfAbsent(c.dataset() + "|" + c.model(), k -> new ArrayList<>());
+                    groups.computeIfAbsent(GroupKey.of(c), k -> new ArrayList<>());
             if (!configs.contains(c.loss())) {
                 configs.add(c.loss());
             }
         }
         List<SearchReplay> out = new ArrayList<>();
         for (var entry : groups.entrySet()) {
-            String[] dm = entry.getKey().split("\\|");
+            GroupKey dm = entry.getKey();
             List<LossConfig> configs = entry.getValue();
-            var scores = SearchScores.scores(dm[0], dm[1], config.seeds(), results, epochs);
+            var scores =
+                    SearchScores.scores(dm.dataset(), dm.model(), config.seeds(), results, epochs);
             var progress = halving.run(configs, SearchScores.PREFERRED, scores);
             if (!progress.finished()) {
                 throw new UsageException(
                         "'replay' must name a finished sweep, got "
                                 + runDir
                                 + " where "
-                                + dm[0]
+                                + dm.dataset()
                                 + " "
-                                + dm[1]
+                                + dm.model()
                                 + " lacks epoch "
                                 + progress.nextEpoch()
                                 + " of "
@@ -102,7 +104,11 @@ public record SearchReplay(
                 double full = scores.at(c, config.epochs()).orElse(Double.NaN);
                 double[] acc = new double[config.seeds()];
                 for (int seed = 1; seed <= config.seeds(); seed++) {
-                    acc[seed - 1] = bestOf(epochs.get(CellKey.of(new Cell(dm[0], dm[1], c, seed))));
+                    acc[seed - 1] =
+                            bestOf(
+                                    epochs.get(
+                                            CellKey.of(
+                                                    new Cell(dm.dataset(), dm.model(), c, seed))));
                 }
                 mean.put(c, full);
                 std.put(
@@ -123,8 +129,8 @@ public record SearchReplay(
             }
             out.add(
                     new SearchReplay(
-                            dm[0],
-                            dm[1],
+                            dm.dataset(),
+                            dm.model(),
                             progress,
                             mean,
                             std,

@@ -3,6 +3,7 @@ package dev.labelsmooth.experiment.search;
 import dev.labelsmooth.core.loss.LossConfig;
 import dev.labelsmooth.experiment.store.CellKey;
 import dev.labelsmooth.experiment.store.EpochRow;
+import dev.labelsmooth.experiment.store.GroupKey;
 import dev.labelsmooth.experiment.store.ResultRow;
 import dev.labelsmooth.experiment.sweep.Cell;
 import dev.labelsmooth.experiment.sweep.SearchSettings;
@@ -43,10 +44,10 @@ public final class SearchReport {
         results.forEach(r -> byKey.put(r.key(), r));
         Map<CellKey, NavigableMap<Integer, EpochRow.Validation>> byCell =
                 SearchScores.byCell(epochs);
-        Map<String, List<LossConfig>> groups = new LinkedHashMap<>();
+        Map<GroupKey, List<LossConfig>> groups = new LinkedHashMap<>();
         for (Cell c : grid) {
             List<LossConfig> configs =
-                    groups.computeIfAbsent(c.dataset() + " / " + c.model(), k -> new ArrayList<>());
+                    groups.computeIfAbsent(GroupKey.of(c), k -> new ArrayList<>());
             if (!configs.contains(c.loss())) {
                 configs.add(c.loss());
             }
@@ -69,15 +70,17 @@ public final class SearchReport {
                         + " the learning-rate schedule of the full run. Configurations stopped"
                         + " early have status `stopped` in results.csv.\n\n");
         for (var entry : groups.entrySet()) {
-            String[] dm = entry.getKey().split(" / ");
+            GroupKey dm = entry.getKey();
             var progress =
                     halving.run(
                             entry.getValue(),
                             SearchScores.PREFERRED,
-                            SearchScores.scores(dm[0], dm[1], config.seeds(), byKey, byCell));
+                            SearchScores.scores(
+                                    dm.dataset(), dm.model(), config.seeds(), byKey, byCell));
             long trained = 0;
             for (var e : byCell.entrySet()) {
-                if (e.getKey().dataset().equals(dm[0]) && e.getKey().model().equals(dm[1])) {
+                if (e.getKey().dataset().equals(dm.dataset())
+                        && e.getKey().model().equals(dm.model())) {
                     trained += e.getValue().size();
                 }
             }

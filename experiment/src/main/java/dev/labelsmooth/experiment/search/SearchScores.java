@@ -24,13 +24,11 @@ public final class SearchScores {
     private SearchScores() {}
 
     /**
-     * The order among configurations of equal score, preferred first: the larger γ (less smoothing,
-     * as the report breaks ties), then the smaller β, then the smaller α.
+     * The order among configurations of equal score, preferred first: the reports' rule ({@link
+     * CellKey#PREFERRED_ON_TIE}: the larger γ, then the smaller β, then the smaller α).
      */
     public static final Comparator<LossConfig> PREFERRED =
-            Comparator.comparingDouble((LossConfig c) -> -c.smoothing().gamma())
-                    .thenComparing(LossConfig::beta)
-                    .thenComparing(LossConfig::alpha);
+            Comparator.comparing(CellKey::of, CellKey.PREFERRED_ON_TIE);
 
     /** Whether {@code c} is plain cross-entropy. */
     public static boolean isBaseline(LossConfig c) {

@@ -84,6 +84,22 @@ public record CellKey(
                 cell.seed());
     }
 
+    /**
+     * Among configurations of equal accuracy, the one preferred: the larger γ, then the smaller β,
+     * then the smaller α (the least regularization). The reports and {@code search} break every tie
+     * by it; data set, model and seed do not take part.
+     */
+    public static final java.util.Comparator<CellKey> PREFERRED_ON_TIE =
+            java.util.Comparator.comparing(CellKey::gamma, java.util.Comparator.reverseOrder())
+                    .thenComparing(CellKey::beta)
+                    .thenComparing(CellKey::alpha);
+
+    /** The key of a loss configuration alone (no data set, model or seed). */
+    public static CellKey of(dev.labelsmooth.core.loss.LossConfig loss) {
+        return new CellKey(
+                "", "", new BigDecimal(loss.smoothing().gammaText()), loss.beta(), loss.alpha(), 0);
+    }
+
     /** The key of the same configuration with another seed index. */
     public CellKey withSeed(int other) {
         return new CellKey(dataset, model, gamma, beta, alpha, other);

@@ -27,7 +27,10 @@ public record SearchSettings(int eta, int minEpochs, boolean baseline) {
      */
     public void requireFits(int epochs) {
         if (minEpochs > epochs) {
-            throw new InvalidSettingException("minEpochs", "<= epochs (" + epochs + ")", minEpochs);
+            throw new InvalidSettingException(
+                    "minEpochs",
+                    "in [1, " + InvalidSettingException.quoted("epochs") + "=" + epochs + "]",
+                    minEpochs);
         }
     }
 }

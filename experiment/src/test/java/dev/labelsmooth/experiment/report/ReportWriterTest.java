@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.labelsmooth.core.loss.LossConfig.Family;
+import dev.labelsmooth.experiment.store.GroupKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,8 @@ class ReportWriterTest {
                             assertThat(c.diffPct()).isCloseTo(300.0 / 85, within(1e-12));
                             assertThat(c.seeds()).isEqualTo(3);
                         });
-        List<ConfigStats> configs = report.configurations().get("mnist / resnet20-v1");
+        List<ConfigStats> configs =
+                report.configurations().get(new GroupKey("mnist", "resnet20-v1"));
         assertThat(configs)
                 .extracting(ConfigStats::family)
                 .containsExactly(Family.CROSS_ENTROPY, Family.SMOOTHING);
