@@ -36,14 +36,23 @@ class ReportCommandTest {
         assertThat(report)
                 .contains("| | γ=0.9 | γ=1 |", "| accuracy (%) | 92.25 ± 0.35 | 90.50 ± 0.71 |");
         double diff = (92.25 - 90.5) / 92.25 * 100;
-        double p = new TTest().tTest(new double[] {92.0, 92.5}, new double[] {90.0, 91.0});
+        // Paired by seed: d = (2, 1.5), mean 1.75, SE 0.25, t(0.975, 1) = 12.706205.
+        double p = new TTest().pairedTTest(new double[] {92.0, 92.5}, new double[] {90.0, 91.0});
         assertThat(report)
                 .contains(
                         String.format(
                                 java.util.Locale.ROOT,
-                                "| 0.9 | 92.25 | 90.50 | %.3f | %.3g | 2 |",
+                                "| 0.9 | 92.25 | 90.50 | %.3f | +1.75 [%+.2f, %+.2f] | %.3g | 2 |",
                                 diff,
+                                1.75 - 12.706205 * 0.25,
+                                1.75 + 12.706205 * 0.25,
                                 p));
+        assertThat(report)
+                .contains(
+                        "### Against plain cross-entropy, paired by seed",
+                        String.format(java.util.Locale.ROOT, "| γ=0.9 | +1.75 | [-1.43, +4.93] |"),
+                        "With 2 pairs the exact sign-flip test cannot go below 0.500");
+        assertThat(out.resolve("comparisons.csv")).isNotEmptyFile();
         assertThat(report)
                 .contains(
                         "## Cells that did not finish",
@@ -141,8 +150,25 @@ class ReportCommandTest {
             mnist,resnet20-v1,1.0,0,0.4,1,,diverged,,
             """;
 
-    private static String p(double[] a, double[] b) {
-        return String.format(java.util.Locale.ROOT, "%.3g", new TTest().tTest(a, b));
+    private static double paired(double[] a, double[] b) {
+        return new TTest().pairedTTest(a, b);
+    }
+
+    private static String g(double v) {
+        return String.format(java.util.Locale.ROOT, "%.3g", v);
+    }
+
+    /** Holm's step-down adjustment, written out independently of the report's own. */
+    private static double[] holm(double[] p) {
+        Integer[] order = {0, 1, 2, 3, 4};
+        java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(i -> p[i]));
+        double[] out = new double[p.length];
+        double running = 0;
+        for (int j = 0; j < order.length; j++) {
+            running = Math.max(running, Math.min(1, (order.length - j) * p[order[j]]));
+            out[order[j]] = running;
+        }
+        return out;
     }
 
     @Test
@@ -158,29 +184,45 @@ class ReportCommandTest {
         double[] disturb = {89.0, 89.5};
         double[] smoothing = {91.5, 92.0};
         double[] mix = {93.0, 93.4};
-        // Cross-entropy first, then each family by strength, then the mixes; p against CE.
+        double[] weak = {91.0, 91.0};
+        // Paired t-tests by seed, then Holm over the five configurations, worked out here.
+        double[] raw = {
+            paired(smoothing, ce),
+            paired(weak, ce),
+            paired(penalty, ce),
+            paired(disturb, ce),
+            paired(mix, ce)
+        };
+        double[] holm = holm(raw);
+        // Cross-entropy first, then each family by strength, then the mixes; Δ and Holm p.
         assertThat(report)
                 .containsSubsequence(
-                        "| gamma=1 | cross-entropy | 90.50 ± 0.71 | — | 0.0150 | 0.3100 | 2 |",
-                        "| gamma=0.9 | label smoothing | 91.75 ± 0.35 | "
-                                + p(smoothing, ce)
-                                + " | 0.1100 | 0.4100 | 2 |",
-                        "| gamma=1 beta=0.1 | confidence penalty | 91.00 ± 0.00 | ",
-                        "| gamma=1 beta=0.5 | confidence penalty | 92.25 ± 0.35 | "
-                                + p(penalty, ce)
-                                + " | 0.0400 | 0.2700 | 2 |",
-                        "| gamma=1 alpha=0.1 | DisturbLabel | 89.25 ± 0.35 | "
-                                + p(disturb, ce)
-                                + " |",
-                        "| gamma=0.9 beta=0.5 | mix | 93.20 ± 0.28 | " + p(mix, ce) + " |");
+                        "| gamma=1 | cross-entropy | 90.50 ± 0.71 | — | — | 0.0150 ± 0.0071 |"
+                                + " 0.3100 ± 0.0141 | 2 |",
+                        "| gamma=0.9 | label smoothing | 91.75 ± 0.35 | +1.25 | " + g(holm[0]),
+                        "| gamma=1 beta=0.1 | confidence penalty | 91.00 ± 0.00 | +0.50 | "
+                                + g(holm[1]),
+                        "| gamma=1 beta=0.5 | confidence penalty | 92.25 ± 0.35 | +1.75 | "
+                                + g(holm[2]),
+                        "| gamma=1 alpha=0.1 | DisturbLabel | 89.25 ± 0.35 | -1.25 | " + g(holm[3]),
+                        "| gamma=0.9 beta=0.5 | mix | 93.20 ± 0.28 | +2.70 | " + g(holm[4]));
+        assertThat(report)
+                .containsSubsequence(
+                        "### Against plain cross-entropy, paired by seed",
+                        "| gamma=0.9 | +1.25 | ",
+                        "| " + g(raw[0]) + " | " + g(holm[0]),
+                        "| gamma=1 beta=0.5 | +1.75 | ",
+                        "| " + g(raw[2]) + " | " + g(holm[2]));
         assertThat(report)
                 .contains(
                         String.format(
                                 java.util.Locale.ROOT,
                                 "| confidence penalty | gamma=1 beta=0.5 | 92.25 | 90.50 | %.3f |"
-                                        + " %s | 0.0400 | 0.0150 | 2 |",
+                                        + " +1.75 [%+.2f, %+.2f] | %s | 0.0400 | 0.0150 | 2 |",
                                 (92.25 - 90.5) / 92.25 * 100,
-                                p(penalty, ce)),
+                                1.75 - 12.706205 * 0.25,
+                                1.75 + 12.706205 * 0.25,
+                                g(raw[2])),
                         String.format(
                                 java.util.Locale.ROOT,
                                 "| DisturbLabel | gamma=1 alpha=0.1 | 89.25 | 90.50 | %.3f |",
@@ -195,7 +237,8 @@ class ReportCommandTest {
                 .first()
                 .isEqualTo(
                         "dataset,model,family,gamma,beta,alpha,best_val_acc,std,val_acc_ce,"
-                                + "diff_pct,welch_p,val_ece,val_nll,n_seeds");
+                                + "diff_pct,welch_p,val_ece,val_nll,n_seeds,mean_diff,ci_low,"
+                                + "ci_high,p,holm_p");
         assertThat(families.get(1)).startsWith("mnist,resnet20-v1,cross-entropy,1,0,0,90.5,");
         assertThat(families.get(3)).startsWith("mnist,resnet20-v1,penalty,1,0.5,0,92.25,");
         // Table 3 over gamma keeps to the cells of smoothing alone.

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *         .build();
  * SweepResult result = Experiments.sweep(
  *         SweepRequest.builder(config).optRunDirectory(Path.of("runs/mine")).build());
- * result.report().comparisons().forEach(System.out::println);
+ * result.report().table3().forEach(System.out::println);
  * }</pre>
  *
  * <p>Bad values throw {@link IllegalArgumentException} (an {@link

@@ -113,7 +113,7 @@ class ExperimentsTest {
                         "end");
         Report report = result.report();
         assertThat(report.markdown()).isRegularFile();
-        assertThat(report.comparisons()).hasSize(1);
+        assertThat(report.table3()).hasSize(1);
         List<ConfigStats> configs =
                 report.configurations().get(new GroupKey("embedded", "resnet20-v1"));
         assertThat(configs).hasSize(2);
@@ -121,7 +121,7 @@ class ExperimentsTest {
         assertThat(ce.isCrossEntropy()).isTrue();
         assertThat(ce.mean()).isEqualTo(result.results().get(0).bestValAcc());
         double best = Math.max(configs.get(0).mean(), configs.get(1).mean());
-        assertThat(report.comparisons().get(0).bestValAcc()).isEqualTo(best);
+        assertThat(report.table3().get(0).bestValAcc()).isEqualTo(best);
         for (String file : List.of("results.csv", "epochs.csv", "provenance.json")) {
             assertThat(out.resolve(file)).isRegularFile();
         }

@@ -3,34 +3,90 @@ package dev.labelsmooth.experiment.report;
 import dev.labelsmooth.core.loss.LossConfig.Family;
 import dev.labelsmooth.experiment.store.CellKey;
 import java.util.Arrays;
+import java.util.Locale;
 import org.apache.commons.math3.stat.StatUtils;
 
 /**
  * One loss configuration of one data set and model over its finished seeds: the numbers behind a
- * row of the report's tables.
+ * row of the report's tables. The arrays are parallel, one entry per finished seed in seed order.
  *
  * @param config the configuration (data set, model, γ, β, α; seed 0)
  * @param family plain cross-entropy, smoothing, penalty, DisturbLabel or a mix
- * @param accuracies each finished seed's best validation accuracy (%), in seed order
- * @param meanEce the seeds' mean validation ECE at the best epoch
- * @param meanNll the seeds' mean validation NLL at the best epoch
+ * @param seedIndices each finished seed's index (1, 2, ...): the pairing key across configurations,
+ *     since a seed index starts every configuration from the same weights and batch order
+ * @param accuracies each seed's best validation accuracy (%)
+ * @param eces each seed's validation ECE at its best epoch
+ * @param nlls each seed's validation NLL at its best epoch
  */
 public record ConfigStats(
-        CellKey config, Family family, double[] accuracies, double meanEce, double meanNll) {
+        CellKey config,
+        Family family,
+        int[] seedIndices,
+        double[] accuracies,
+        double[] eces,
+        double[] nlls) {
+
+    /** Checks the arrays are parallel. */
+    public ConfigStats {
+        if (accuracies.length != seedIndices.length
+                || eces.length != seedIndices.length
+                || nlls.length != seedIndices.length) {
+            throw new IllegalArgumentException(
+                    "per-seed arrays must have one value per seed index, got "
+                            + seedIndices.length
+                            + " seeds and "
+                            + accuracies.length
+                            + "/"
+                            + eces.length
+                            + "/"
+                            + nlls.length
+                            + " values");
+        }
+    }
 
     /** The mean best validation accuracy over the seeds (%). */
     public double mean() {
         return StatUtils.mean(accuracies);
     }
 
-    /** The sample standard deviation over the seeds; 0 for a single seed. */
+    /** The sample standard deviation of the accuracies; 0 for a single seed. */
     public double std() {
-        return accuracies.length < 2 ? 0 : Math.sqrt(StatUtils.variance(accuracies));
+        return sampleStd(accuracies);
     }
 
     /** How many seeds finished. */
     public int seeds() {
         return accuracies.length;
+    }
+
+    /** The mean ECE over the seeds (NaN where files lack it). */
+    public double meanEce() {
+        return StatUtils.mean(eces);
+    }
+
+    /** The sample standard deviation of the ECE over the seeds. */
+    public double eceStd() {
+        return sampleStd(eces);
+    }
+
+    /** The mean NLL over the seeds (NaN where files lack it). */
+    public double meanNll() {
+        return StatUtils.mean(nlls);
+    }
+
+    /** The sample standard deviation of the NLL over the seeds. */
+    public double nllStd() {
+        return sampleStd(nlls);
+    }
+
+    /** This configuration's accuracy of seed index {@code seed}, NaN when it did not finish. */
+    public double accuracyOfSeed(int seed) {
+        for (int i = 0; i < seedIndices.length; i++) {
+            if (seedIndices[i] == seed) {
+                return accuracies[i];
+            }
+        }
+        return Double.NaN;
     }
 
     /** 1 - γ, β or α: grows to the right for every family; NaN for a mix. */
@@ -46,14 +102,19 @@ public record ConfigStats(
         return family == Family.CROSS_ENTROPY;
     }
 
+    private static double sampleStd(double[] values) {
+        return values.length < 2 ? 0 : Math.sqrt(StatUtils.variance(values));
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ConfigStats s
                 && config.equals(s.config)
                 && family == s.family
+                && Arrays.equals(seedIndices, s.seedIndices)
                 && Arrays.equals(accuracies, s.accuracies)
-                && Double.compare(meanEce, s.meanEce) == 0
-                && Double.compare(meanNll, s.meanNll) == 0;
+                && Arrays.equals(eces, s.eces)
+                && Arrays.equals(nlls, s.nlls);
     }
 
     @Override
@@ -63,9 +124,12 @@ public record ConfigStats(
 
     @Override
     public String toString() {
-        return config.configLabel()
-                + ": "
-                + String.format(
-                        java.util.Locale.ROOT, "%.2f ± %.2f (n=%d)", mean(), std(), seeds());
+        return String.format(
+                Locale.ROOT,
+                "%s: %.2f ± %.2f (n=%d)",
+                config.configLabel(),
+                mean(),
+                std(),
+                seeds());
     }
 }

@@ -42,7 +42,12 @@ final class FamilyReport {
                     "welch_p",
                     "val_ece",
                     "val_nll",
-                    "n_seeds");
+                    "n_seeds",
+                    "mean_diff",
+                    "ci_low",
+                    "ci_high",
+                    "p",
+                    "holm_p");
 
     /** Whether any row uses the confidence penalty or DisturbLabel. */
     static boolean applies(List<ResultRow> rows) {
@@ -58,41 +63,55 @@ final class FamilyReport {
      * @param best the best configuration overall, which the reliability plot shows
      */
     static String markdown(
-            List<ConfigStats> stats, String plot, String reliability, ConfigStats best) {
+            List<ConfigStats> stats,
+            List<Comparison> comparisons,
+            String plot,
+            String reliability,
+            ConfigStats best) {
         ConfigStats ce = Statistics.crossEntropy(stats);
+        java.util.Map<dev.labelsmooth.experiment.store.CellKey, Comparison> byConfig =
+                new java.util.HashMap<>();
+        comparisons.forEach(c -> byConfig.put(c.config(), c));
         StringBuilder md = new StringBuilder();
         md.append("### Every configuration\n\n")
                 .append(
-                        "| configuration | family | accuracy (%) | Welch's p vs cross-entropy |"
-                                + " ECE (15 bins) | NLL | seeds |\n")
-                .append("|---|---|---:|---:|---:|---:|---:|\n");
+                        "| configuration | family | accuracy (%) | Δ vs cross-entropy (pp) | Holm p"
+                                + " | ECE (15 bins) | NLL | seeds |\n")
+                .append("|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (ConfigStats s : stats) {
+            Comparison c = byConfig.get(s.config());
             md.append(
                     String.format(
                             Locale.ROOT,
-                            "| %s | %s | %s | %s | %s | %s | %d |%n",
+                            "| %s | %s | %s | %s | %s | %s | %s | %d |%n",
                             s.config().configLabel(),
                             s.family().title(),
                             meanStd(s),
-                            s.isCrossEntropy() ? "—" : p(Statistics.welchP(s, ce)),
-                            fixed(s.meanEce(), 4),
-                            fixed(s.meanNll(), 4),
-                            s.accuracies().length));
+                            c == null
+                                    ? "—"
+                                    : String.format(Locale.ROOT, "%+.2f", c.meanDifference()),
+                            c == null ? "—" : p(c.holmP()) + (c.significant() ? " **" : ""),
+                            MarkdownText.meanStd(s.meanEce(), s.eceStd(), s.seeds(), 4),
+                            MarkdownText.meanStd(s.meanNll(), s.nllStd(), s.seeds(), 4),
+                            s.seeds()));
         }
+        md.append('\n')
+                .append(ComparisonTable.markdown(comparisons, c -> c.config().configLabel()));
         md.append(
-                        "\n### Best of each family against plain cross-entropy (the paper's Table 3"
+                        "### Best of each family against plain cross-entropy (the paper's Table 3"
                                 + " form)\n\n")
                 .append(
                         "| family | best configuration | best accuracy (%) | accuracy of"
-                                + " cross-entropy (%) | diff_pct | Welch's t-test p | ECE | ECE of"
-                                + " cross-entropy | seeds |\n")
-                .append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                                + " cross-entropy (%) | diff_pct | Δ (pp) [95% CI] | p | ECE |"
+                                + " ECE of cross-entropy | seeds |\n")
+                .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (var entry : Statistics.bestPerFamily(stats).entrySet()) {
             ConfigStats s = entry.getValue();
+            Comparison c = byConfig.get(s.config());
             md.append(
                     String.format(
                             Locale.ROOT,
-                            "| %s | %s | %.2f | %s | %s | %s | %s | %s | %d |%n",
+                            "| %s | %s | %.2f | %s | %s | %s | %s | %s | %s | %d |%n",
                             entry.getKey().title(),
                             s.config().configLabel(),
                             s.mean(),
@@ -102,15 +121,25 @@ final class FamilyReport {
                             ce == null
                                     ? "n/a"
                                     : String.format(Locale.ROOT, "%.3f", Statistics.diffPct(s, ce)),
-                            p(Statistics.welchP(s, ce)),
+                            c == null || Double.isNaN(c.ciLow())
+                                    ? "n/a"
+                                    : String.format(
+                                            Locale.ROOT,
+                                            "%+.2f [%+.2f, %+.2f]",
+                                            c.meanDifference(),
+                                            c.ciLow(),
+                                            c.ciHigh()),
+                            c == null ? "n/a" : p(c.p()) + (c.paired() ? "" : " (Welch)"),
                             fixed(s.meanEce(), 4),
                             ce == null ? "n/a" : fixed(ce.meanEce(), 4),
-                            s.accuracies().length));
+                            s.seeds()));
         }
         md.append(
-                "\ndiff_pct = (best − cross-entropy) / best × 100; Welch's p is two-sided over"
-                        + " the seeds. A best picked among several configurations is optimistic:"
-                        + " the p-value does not correct for that choice.\n\n");
+                "\ndiff_pct = (best − cross-entropy) / best × 100; p is the paired t-test's over"
+                        + " the seeds (Welch's where they do not pair), not corrected. A best"
+                        + " picked among several configurations on the same accuracies is biased"
+                        + " upward (the winner's curse); the Holm-corrected table above is the one"
+                        + " to read for significance.\n\n");
         md.append("![accuracy against strength](")
                 .append(plot)
                 .append(".png) ([SVG](")
@@ -133,7 +162,11 @@ final class FamilyReport {
     }
 
     /** Writes {@code families.csv}: the best of each family per data set and model. */
-    static void writeCsv(Path file, Map<GroupKey, List<ConfigStats>> groups) throws IOException {
+    static void writeCsv(
+            Path file,
+            Map<GroupKey, List<ConfigStats>> groups,
+            Map<GroupKey, List<Comparison>> comparisons)
+            throws IOException {
         StringWriter text = new StringWriter();
         try (CSVPrinter printer =
                 new CSVPrinter(text, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get())) {
@@ -141,6 +174,11 @@ final class FamilyReport {
             for (var entry : groups.entrySet()) {
                 GroupKey group = entry.getKey();
                 ConfigStats ce = Statistics.crossEntropy(entry.getValue());
+                Map<dev.labelsmooth.experiment.store.CellKey, Comparison> byConfig =
+                        new java.util.HashMap<>();
+                comparisons
+                        .getOrDefault(group, List.of())
+                        .forEach(c -> byConfig.put(c.config(), c));
                 List<ConfigStats> rows = new ArrayList<>();
                 if (ce != null) {
                     rows.add(ce);
@@ -161,7 +199,22 @@ final class FamilyReport {
                             csv(Statistics.welchP(s, ce)),
                             csv(s.meanEce()),
                             csv(s.meanNll()),
-                            s.accuracies().length);
+                            s.accuracies().length,
+                            byConfig.containsKey(s.config())
+                                    ? csv(byConfig.get(s.config()).meanDifference())
+                                    : "",
+                            byConfig.containsKey(s.config())
+                                    ? csv(byConfig.get(s.config()).ciLow())
+                                    : "",
+                            byConfig.containsKey(s.config())
+                                    ? csv(byConfig.get(s.config()).ciHigh())
+                                    : "",
+                            byConfig.containsKey(s.config())
+                                    ? csv(byConfig.get(s.config()).p())
+                                    : "",
+                            byConfig.containsKey(s.config())
+                                    ? csv(byConfig.get(s.config()).holmP())
+                                    : "");
                 }
             }
         }

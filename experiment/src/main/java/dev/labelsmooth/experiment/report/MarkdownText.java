@@ -3,6 +3,7 @@ package dev.labelsmooth.experiment.report;
 import dev.labelsmooth.experiment.store.CellKey;
 import dev.labelsmooth.experiment.store.CellStatus;
 import dev.labelsmooth.experiment.store.ResultRow;
+import dev.labelsmooth.experiment.store.RunProvenance;
 import dev.labelsmooth.experiment.sweep.Cell;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,11 +31,15 @@ final class MarkdownText {
             String title,
             Path file,
             List<ResultRow> rows,
+            RunProvenance provenance,
             List<Cell> grid,
             String searchSection,
             String meaning,
             boolean anyFinished) {
         StringBuilder md = new StringBuilder("# ").append(title).append("\n\n");
+        if (provenance != null) {
+            md.append(trained(provenance)).append("\n\n");
+        }
         if (searchSection.isEmpty()
                 && grid != null
                 && rows.stream().filter(ResultRow::done).count() < grid.size()) {
@@ -120,6 +125,56 @@ final class MarkdownText {
                             r.status().id()));
         }
         return md.append('\n').toString();
+    }
+
+    /**
+     * What was trained, in a sentence: data and sizes, models, epochs, batch, recipe, seeds. For
+     * example: {@code Trained: resnet20-v1 on fashion-mnist (10,000 training images, 10,000
+     * validation images, K=10), 10 epochs at batch 128, Adam 1e-3 on the Keras step schedule, L2
+     * 1e-4, BatchNorm momentum 0.99, augmentation on; 3 seeds per configuration.}
+     */
+    static String trained(RunProvenance provenance) {
+        var config = provenance.config();
+        var recipe = config.recipe();
+        List<String> data = new java.util.ArrayList<>();
+        for (var d : provenance.datasets()) {
+            data.add(
+                    String.format(
+                            Locale.ROOT,
+                            "%s (%,d training images, %,d validation images, K=%d)",
+                            d.name(),
+                            d.trainSize(),
+                            d.validationSize(),
+                            d.numClasses()));
+        }
+        if (data.isEmpty()) {
+            data.addAll(config.datasets());
+        }
+        return String.format(
+                Locale.ROOT,
+                "Trained: %s on %s, %d epochs at batch %d, Adam %s on the Keras step schedule, L2"
+                        + " %s, BatchNorm momentum %s, augmentation %s; %d seed%s per"
+                        + " configuration.",
+                String.join(", ", config.models()),
+                String.join("; ", data),
+                config.epochs(),
+                config.batchSize(),
+                dev.labelsmooth.core.Checks.format(recipe.learningRate()),
+                dev.labelsmooth.core.Checks.format(recipe.l2()),
+                dev.labelsmooth.core.Checks.format(recipe.bnMomentum()),
+                recipe.augment() ? "on" : "off",
+                config.seeds(),
+                config.seeds() == 1 ? "" : "s");
+    }
+
+    /** {@code 0.0123 ± 0.0045} over two or more seeds, {@code 0.0123} for one. */
+    static String meanStd(double mean, double std, int n, int digits) {
+        if (Double.isNaN(mean)) {
+            return "n/a";
+        }
+        return n < 2
+                ? String.format(Locale.ROOT, "%." + digits + "f", mean)
+                : String.format(Locale.ROOT, "%." + digits + "f ± %." + digits + "f", mean, std);
     }
 
     /** {@code 85.74 ± 0.56} over two or more seeds, {@code 85.74} for one. */

@@ -30,7 +30,7 @@ final class Plots {
                         .xAxisTitle("gamma (probability on the true class)")
                         .yAxisTitle("best validation accuracy (%)")
                         .build();
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
         for (var entry : groups.entrySet()) {
             List<ConfigStats> stats = entry.getValue();
             double[] x =
@@ -70,7 +70,7 @@ final class Plots {
                         .yAxisTitle("accuracy")
                         .build();
         chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
         XYSeries diagonal =
                 chart.addSeries("perfect calibration", new double[] {0, 1}, new double[] {0, 1});
         diagonal.setMarker(SeriesMarkers.NONE);
@@ -99,7 +99,7 @@ final class Plots {
                         .xAxisTitle("strength (1 - gamma, beta or alpha)")
                         .yAxisTitle("best validation accuracy (%)")
                         .build();
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
         ConfigStats ce = Statistics.crossEntropy(stats);
         int series = 0;
         for (Family family : List.of(Family.SMOOTHING, Family.PENALTY, Family.DISTURB)) {
@@ -126,14 +126,39 @@ final class Plots {
         return name;
     }
 
-    /** Adds per-bin (mean confidence, accuracy) points of the non-empty bins. */
+    /**
+     * Adds per-bin (mean confidence, accuracy) points of the non-empty bins, and the share of the
+     * examples in each bin as a step histogram on the same 0-1 axis, so a point resting on a
+     * handful of examples is seen as such.
+     */
     private static void addBins(XYChart chart, String name, List<double[]> rows) {
         Map<Double, double[]> pooled = new TreeMap<>();
         for (double[] r : rows) {
-            double[] sum = pooled.computeIfAbsent(r[0], k -> new double[3]);
+            double[] sum = pooled.computeIfAbsent(r[0], k -> new double[4]);
             sum[0] += r[2];
             sum[1] += r[3];
             sum[2] += r[4];
+            sum[3] = r[1];
+        }
+        double total = pooled.values().stream().mapToDouble(s -> s[0]).sum();
+        if (total > 0) {
+            List<Double> hx = new java.util.ArrayList<>();
+            List<Double> hy = new java.util.ArrayList<>();
+            for (var bin : pooled.entrySet()) {
+                hx.add(bin.getKey());
+                hy.add(bin.getValue()[0] / total);
+            }
+            // The last step needs its right edge.
+            double[] last = ((TreeMap<Double, double[]>) pooled).lastEntry().getValue();
+            hx.add(last[3]);
+            hy.add(last[0] / total);
+            XYSeries histogram =
+                    chart.addSeries(
+                            "share of examples per bin, " + name,
+                            hx.stream().mapToDouble(Double::doubleValue).toArray(),
+                            hy.stream().mapToDouble(Double::doubleValue).toArray());
+            histogram.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+            histogram.setMarker(SeriesMarkers.NONE);
         }
         double[] x =
                 pooled.values().stream()

@@ -13,24 +13,30 @@ import java.util.Map;
  *
  * @param directory where {@code report.md} and its files were written
  * @param results every cell's result row, in grid order where the provenance gives the grid
- * @param comparisons per data set and model, the best γ against γ = 1 (the paper's Table 3, as in
- *     {@code summary.csv})
+ * @param table3 per data set and model, the best γ against γ = 1 (the paper's Table 3, as in {@code
+ *     summary.csv})
  * @param configurations per data set and model, every loss configuration's statistics over its
  *     finished seeds: plain cross-entropy first, then each family by strength, then the mixes
+ * @param againstCrossEntropy per data set and model, every configuration against plain
+ *     cross-entropy, paired by seed, with Holm's adjustment (as in {@code comparisons.csv})
  */
 public record Report(
         Path directory,
         List<ResultRow> results,
-        List<SummaryRow> comparisons,
-        Map<GroupKey, List<ConfigStats>> configurations) {
+        List<SummaryRow> table3,
+        Map<GroupKey, List<ConfigStats>> configurations,
+        Map<GroupKey, List<Comparison>> againstCrossEntropy) {
 
     /** Copies the collections. */
     public Report {
         results = List.copyOf(results);
-        comparisons = List.copyOf(comparisons);
+        table3 = List.copyOf(table3);
         configurations =
                 java.util.Collections.unmodifiableMap(
                         new java.util.LinkedHashMap<>(configurations));
+        againstCrossEntropy =
+                java.util.Collections.unmodifiableMap(
+                        new java.util.LinkedHashMap<>(againstCrossEntropy));
     }
 
     /** The path of {@code report.md}. */

@@ -52,8 +52,13 @@ public final class ReportWriter {
             return gammaOne == null ? Double.NaN : Statistics.diffPct(best, gammaOne);
         }
 
-        double welchP() {
-            return Statistics.welchP(best, gammaOne);
+        boolean bestIsGammaOne() {
+            return gammaOne != null && best.config().equals(gammaOne.config());
+        }
+
+        /** The best against γ = 1 on the paired design; null when either is missing or equal. */
+        Comparison comparison() {
+            return gammaOne == null || bestIsGammaOne() ? null : Statistics.compare(best, gammaOne);
         }
     }
 
@@ -102,6 +107,10 @@ public final class ReportWriter {
                                                         c.loss().beta().signum() > 0
                                                                 || c.loss().alpha().signum() > 0));
         Map<GroupKey, List<ConfigStats>> all = Statistics.group(rows);
+        Map<GroupKey, List<Comparison>> vsCrossEntropy = new LinkedHashMap<>();
+        all.forEach(
+                (key, stats) -> vsCrossEntropy.put(key, Statistics.compareWithCrossEntropy(stats)));
+        ComparisonTable.writeCsv(out.resolve("comparisons.csv"), vsCrossEntropy);
         // With the other regularizers, Table 3 over gamma uses the cells of smoothing alone.
         Map<GroupKey, List<ConfigStats>> byGamma =
                 byGammaAscending(
@@ -122,12 +131,13 @@ public final class ReportWriter {
         String searchSection = searchSection(run, provenance, grid, rows);
         String md;
         if (families) {
-            FamilyReport.writeCsv(out.resolve("families.csv"), all);
+            FamilyReport.writeCsv(out.resolve("families.csv"), all, vsCrossEntropy);
             md =
                     familiesMarkdown(
                             file,
                             rows,
                             all,
+                            vsCrossEntropy,
                             run.calibration(),
                             provenance,
                             grid,
@@ -141,6 +151,7 @@ public final class ReportWriter {
                             rows,
                             byGamma,
                             tables,
+                            vsCrossEntropy,
                             run.calibration(),
                             provenance,
                             grid,
@@ -148,7 +159,7 @@ public final class ReportWriter {
                             out);
         }
         AtomicFiles.write(out.resolve("report.md"), md);
-        return new Report(out, rows, summary, all);
+        return new Report(out, rows, summary, all, vsCrossEntropy);
     }
 
     /** A search's rung section, from every shard's epochs; empty for a sweep. */
@@ -249,6 +260,7 @@ public final class ReportWriter {
             List<ResultRow> rows,
             Map<GroupKey, List<ConfigStats>> groups,
             Map<GroupKey, Table3> tables,
+            Map<GroupKey, List<Comparison>> vsCrossEntropy,
             List<CalibrationRow> calibration,
             RunProvenance provenance,
             List<Cell> grid,
@@ -261,6 +273,7 @@ public final class ReportWriter {
                                 "Label smoothing sweep",
                                 file,
                                 rows,
+                                provenance,
                                 grid,
                                 searchSection,
                                 "Accuracies are the best validation accuracy over the epochs, in"
@@ -273,7 +286,15 @@ public final class ReportWriter {
             Table3 t = tables.get(key);
             md.append("## ")
                     .append(key)
-                    .append("\n\n### Best validation accuracy per gamma\n\n| |");
+                    .append("\n\n")
+                    .append(
+                            Conclusion.markdown(
+                                    key,
+                                    stats,
+                                    vsCrossEntropy.getOrDefault(key, List.of()),
+                                    calibration,
+                                    s -> "γ=" + Checks.format(gamma(s))))
+                    .append("### Best validation accuracy per gamma\n\n| |");
             stats.forEach(s -> md.append(" γ=").append(Checks.format(gamma(s))).append(" |"));
             md.append("\n|---|");
             stats.forEach(s -> md.append("---:|"));
@@ -281,15 +302,21 @@ public final class ReportWriter {
             stats.forEach(s -> md.append(' ').append(meanStd(s)).append(" |"));
             md.append("\n| seeds |");
             stats.forEach(s -> md.append(' ').append(s.seeds()).append(" |"));
-            md.append("\n\n### Best gamma against gamma = 1 (the paper's Table 3)\n\n")
+            md.append("\n\n")
+                    .append(
+                            ComparisonTable.markdown(
+                                    vsCrossEntropy.getOrDefault(key, List.of()),
+                                    c -> "γ=" + Checks.format(c.config().gamma().doubleValue())));
+            Comparison best = t.comparison();
+            md.append("### Best gamma against gamma = 1 (the paper's Table 3)\n\n")
                     .append(
                             "| best γ | best accuracy (%) | accuracy at γ=1 (%) | diff_pct |"
-                                    + " Welch's t-test p | seeds |\n")
-                    .append("|---:|---:|---:|---:|---:|---:|\n")
+                                    + " Δ (pp) [95% CI] | p | seeds |\n")
+                    .append("|---:|---:|---:|---:|---:|---:|---:|\n")
                     .append(
                             String.format(
                                     Locale.ROOT,
-                                    "| %s | %.2f | %s | %s | %s | %d |%n%n",
+                                    "| %s | %.2f | %s | %s | %s | %s | %d |%n%n",
                                     Checks.format(gamma(t.best())),
                                     t.best().mean(),
                                     t.gammaOne() == null
@@ -297,13 +324,35 @@ public final class ReportWriter {
                                             : String.format(
                                                     Locale.ROOT, "%.2f", t.gammaOne().mean()),
                                     fixed(t.diffPct(), 3),
-                                    Double.isNaN(t.welchP())
-                                            ? "n/a (needs 2+ seeds)"
-                                            : p(t.welchP()),
+                                    t.bestIsGammaOne()
+                                            ? "— (γ=1 is the best)"
+                                            : best == null
+                                                    ? "n/a (γ=1 not run)"
+                                                    : String.format(
+                                                            Locale.ROOT,
+                                                            "%+.2f [%+.2f, %+.2f]",
+                                                            best.meanDifference(),
+                                                            best.ciLow(),
+                                                            best.ciHigh()),
+                                    t.bestIsGammaOne()
+                                            ? "—"
+                                            : best == null
+                                                    ? "n/a"
+                                                    : Double.isNaN(best.p())
+                                                            ? "n/a (needs 2+ seeds)"
+                                                            : p(best.p())
+                                                                    + (best.paired()
+                                                                            ? ""
+                                                                            : " (Welch)"),
                                     t.best().seeds()));
-            md.append("diff_pct = (best − accuracy at γ=1) / best × 100.\n\n");
             md.append(
-                    "### Calibration at the best epoch (means over seeds)\n\n"
+                    "diff_pct = (best − accuracy at γ=1) / best × 100. The best γ is chosen on the"
+                        + " same accuracies it is compared on, so its difference is biased upward"
+                        + " (the winner's curse): with no effect at all, the best of several γ"
+                        + " still beats γ=1 on average. Read it with the paired table above, whose"
+                        + " p-values are corrected for the number of γ.\n\n");
+            md.append(
+                    "### Calibration at the best epoch (mean ± std over seeds)\n\n"
                             + "| γ | ECE (15 bins) | NLL |\n"
                             + "|---:|---:|---:|\n");
             stats.forEach(
@@ -313,13 +362,18 @@ public final class ReportWriter {
                                             Locale.ROOT,
                                             "| %s | %s | %s |%n",
                                             Checks.format(gamma(s)),
-                                            fixed(s.meanEce(), 4),
-                                            fixed(s.meanNll(), 4))));
+                                            MarkdownText.meanStd(
+                                                    s.meanEce(), s.eceStd(), s.seeds(), 4),
+                                            MarkdownText.meanStd(
+                                                    s.meanNll(), s.nllStd(), s.seeds(), 4))));
             md.append('\n');
             String plot = reliabilityPlot(key, t, calibration, out);
             if (plot != null) {
-                md.append("![reliability of γ=1 and γ=")
-                        .append(Checks.format(gamma(t.best())))
+                md.append(
+                                t.bestIsGammaOne()
+                                        ? "![reliability of γ=1, the best γ"
+                                        : "![reliability of γ=1 and γ="
+                                                + Checks.format(gamma(t.best())))
                         .append("](")
                         .append(plot)
                         .append(".png)\n\n");
@@ -365,6 +419,7 @@ public final class ReportWriter {
             Path file,
             List<ResultRow> rows,
             Map<GroupKey, List<ConfigStats>> groups,
+            Map<GroupKey, List<Comparison>> vsCrossEntropy,
             List<CalibrationRow> calibration,
             RunProvenance provenance,
             List<Cell> grid,
@@ -377,6 +432,7 @@ public final class ReportWriter {
                                 "Sweep of label smoothing, confidence penalty and DisturbLabel",
                                 file,
                                 rows,
+                                provenance,
                                 grid,
                                 searchSection,
                                 "Accuracies are the best validation accuracy over the epochs, in"
@@ -412,7 +468,20 @@ public final class ReportWriter {
             md.append("## ")
                     .append(key)
                     .append("\n\n")
-                    .append(FamilyReport.markdown(stats, plot, reliability, best));
+                    .append(
+                            Conclusion.markdown(
+                                    key,
+                                    stats,
+                                    vsCrossEntropy.getOrDefault(key, List.of()),
+                                    calibration,
+                                    s -> s.config().configLabel()))
+                    .append(
+                            FamilyReport.markdown(
+                                    stats,
+                                    vsCrossEntropy.getOrDefault(key, List.of()),
+                                    plot,
+                                    reliability,
+                                    best));
         }
         md.append(
                 MarkdownText.unfinished(

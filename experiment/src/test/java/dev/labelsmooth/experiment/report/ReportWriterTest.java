@@ -36,7 +36,7 @@ class ReportWriterTest {
 
         assertThat(report.results()).hasSize(7);
         // Table 3: best gamma 0.9 at 85 against 82 at gamma = 1; diff_pct = 3 / 85 * 100.
-        assertThat(report.comparisons())
+        assertThat(report.table3())
                 .singleElement()
                 .satisfies(
                         c -> {
