@@ -1,7 +1,7 @@
 package dev.labelsmooth.cli;
 
 import ai.djl.ndarray.types.Shape;
-import dev.labelsmooth.cli.bench.TrainingBenchmark;
+import dev.labelsmooth.experiment.bench.TrainingBenchmark;
 import dev.labelsmooth.experiment.device.DeviceSelection;
 import dev.labelsmooth.models.ModelName;
 import java.io.IOException;
@@ -109,7 +109,8 @@ final class BenchCommand implements Callable<Integer> {
                             !noAugment);
             trainOn = DeviceSelection.select(device, DeviceSelection.Gpus.detect());
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            throw new ParameterException(
+                    spec.commandLine(), OptionNames.translate(e.getMessage()), e);
         }
         TrainingBenchmark.Measurement m = benchmark.run(trainOn);
         PrintWriter out = spec.commandLine().getOut();

@@ -43,7 +43,11 @@ final class OptionNames {
                     Map.entry("shards", "--shards"),
                     Map.entry("workers", "--workers"),
                     Map.entry("results", "--results"),
-                    Map.entry("replay", "--replay"));
+                    Map.entry("replay", "--replay"),
+                    Map.entry("batch", "--batch"),
+                    Map.entry("steps", "--steps"),
+                    Map.entry("warmup", "--warmup"),
+                    Map.entry("classes", "--classes"));
 
     private static final Pattern QUOTED = Pattern.compile("'(\\w+)'");
 

@@ -32,7 +32,9 @@ final class SweepCommand implements Callable<Integer> {
             names = "--plan",
             description =
                     "Print every cell with its shard (of --shards N, default 1) and estimated cost,"
-                            + " the total and the largest shard's share; train nothing.")
+                            + " the total and the largest shard's share, and the wall time"
+                            + " estimated from a few training steps timed on this host; train"
+                            + " nothing.")
     private boolean plan;
 
     @Option(
@@ -55,7 +57,7 @@ final class SweepCommand implements Callable<Integer> {
         if (plan) {
             int n = options.shards != null ? options.shards : Math.max(1, workers);
             PrintWriter out = spec.commandLine().getOut();
-            out.print(Experiments.plan(config, n).render());
+            out.print(Experiments.plan(config, n, true).render());
             out.flush();
             return ExitCodes.OK;
         }

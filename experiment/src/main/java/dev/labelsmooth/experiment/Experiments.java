@@ -1,6 +1,12 @@
 package dev.labelsmooth.experiment;
 
+import ai.djl.Device;
+import ai.djl.ndarray.types.Shape;
 import dev.labelsmooth.core.UsageException;
+import dev.labelsmooth.datasets.DataSource;
+import dev.labelsmooth.datasets.DatasetCatalog;
+import dev.labelsmooth.experiment.bench.TrainingBenchmark;
+import dev.labelsmooth.experiment.device.DeviceSelection;
 import dev.labelsmooth.experiment.report.Report;
 import dev.labelsmooth.experiment.report.ReportWriter;
 import dev.labelsmooth.experiment.runner.CellSchedule;
@@ -11,6 +17,7 @@ import dev.labelsmooth.experiment.search.SearchReplay;
 import dev.labelsmooth.experiment.shard.ShardPlan;
 import dev.labelsmooth.experiment.sweep.SearchSettings;
 import dev.labelsmooth.experiment.sweep.SweepConfig;
+import dev.labelsmooth.models.ModelName;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -106,6 +113,61 @@ public final class Experiments {
     /** The grid of {@code config} split into {@code shards}, with every cell's estimated cost. */
     public static ShardPlan plan(SweepConfig config, int shards) {
         return ShardPlan.of(config, shards);
+    }
+
+    /**
+     * {@link #plan} with a wall-time estimate for this host: a few training steps of the grid's
+     * first model on its first data set's image shape and batch size (random pixels, the sweep's
+     * own code path) give the multiply-adds per second, which every cell's cost is divided by.
+     * Where the configuration's device is not on this host the plan has no estimate and says why.
+     */
+    public static ShardPlan plan(SweepConfig config, int shards, boolean timeOnThisHost)
+            throws IOException {
+        ShardPlan plan = ShardPlan.of(config, shards);
+        if (!timeOnThisHost) {
+            return plan;
+        }
+        String dataset = config.datasets().get(0);
+        DataSource source = DatasetCatalog.of(dataset, config.imageSize());
+        String[] shape = source.imageShape().split("x");
+        int c = Integer.parseInt(shape[0]);
+        int h = Integer.parseInt(shape[1]);
+        int w = Integer.parseInt(shape[2]);
+        ModelName model = ModelName.parse(config.models().get(0));
+        int batch = config.batchSizeFor(dataset);
+        Device device;
+        try {
+            device = DeviceSelection.select(config.device(), DeviceSelection.Gpus.detect());
+        } catch (IllegalArgumentException e) {
+            // Planning a GPU grid on a host without that GPU (a login node): no timing here.
+            return plan.withSpeed(
+                    Double.NaN,
+                    "no wall-time estimate: its device cannot be timed on this host ("
+                            + e.getMessage()
+                            + ")");
+        }
+        TrainingBenchmark.Measurement m =
+                new TrainingBenchmark(
+                                model,
+                                new Shape(c, h, w),
+                                source.numClasses(),
+                                batch,
+                                3,
+                                5,
+                                config.recipe().augment())
+                        .run(device);
+        double imagesPerSecond = m.median();
+        double macs = model.forwardMacs(c, h, w, source.numClasses());
+        return plan.withSpeed(
+                imagesPerSecond * macs,
+                String.format(
+                        java.util.Locale.ROOT,
+                        "%s %s batch %d on %s: %.0f images/s",
+                        config.models().get(0),
+                        source.imageShape(),
+                        batch,
+                        device,
+                        imagesPerSecond));
     }
 
     /** How far the experiment in {@code runDirectory} has come, per shard. */

@@ -2,6 +2,7 @@ package dev.labelsmooth.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.labelsmooth.core.InvalidSettingException;
 import dev.labelsmooth.core.UsageException;
@@ -195,6 +196,19 @@ class ExperimentsTest {
         assertThatThrownBy(() -> Experiments.plan(tiny().build(), 0))
                 .isInstanceOf(UsageException.class)
                 .hasMessage("'shards' must be >= 1, got 0");
+    }
+
+    @Test
+    void aTimedPlanEstimatesWallTimeFromStepsMeasuredHere() throws IOException {
+        ShardPlan plan = Experiments.plan(tiny().build(), 2, true);
+        assertThat(plan.macsPerSecond()).isPositive();
+        // Cost / speed: 2 cells x 200 images x 1 epoch at the measured rate.
+        assertThat(plan.totalHours() * 3600)
+                .isCloseTo(plan.total() / plan.macsPerSecond(), within(1e-9));
+        assertThat(plan.render())
+                .contains(
+                        "estimated wall time on this host:",
+                        "resnet20-v1 1x28x28 batch 50 on cpu()");
     }
 
     @Test

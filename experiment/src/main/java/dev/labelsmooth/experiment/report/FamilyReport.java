@@ -5,6 +5,7 @@ import static dev.labelsmooth.experiment.report.MarkdownText.meanStd;
 import static dev.labelsmooth.experiment.report.MarkdownText.p;
 
 import dev.labelsmooth.core.io.AtomicFiles;
+import dev.labelsmooth.core.loss.LossConfig.Family;
 import dev.labelsmooth.experiment.store.GroupKey;
 import dev.labelsmooth.experiment.store.ResultRow;
 import java.io.IOException;
@@ -65,6 +66,7 @@ final class FamilyReport {
     static String markdown(
             List<ConfigStats> stats,
             List<Comparison> comparisons,
+            int numClasses,
             String plot,
             String reliability,
             ConfigStats best) {
@@ -140,6 +142,7 @@ final class FamilyReport {
                         + " picked among several configurations on the same accuracies is biased"
                         + " upward (the winner's curse); the Holm-corrected table above is the one"
                         + " to read for significance.\n\n");
+        md.append(disturbLabelAgainstSmoothing(stats, numClasses));
         md.append("![accuracy against strength](")
                 .append(plot)
                 .append(".png) ([SVG](")
@@ -159,6 +162,87 @@ final class FamilyReport {
                     .append(".png)\n\n");
         }
         return md.toString();
+    }
+
+    /** How far a run γ may lie from DisturbLabel's matching γ to be compared with it. */
+    static final double MATCH_TOLERANCE = 0.05;
+
+    /**
+     * DisturbLabel at α against label smoothing at the γ whose target has the same expected
+     * probability on the true class, {@code 1 - α (K - 1) / K} (a label kept with probability 1 -
+     * α, or redrawn uniformly from all K), where the grid has a γ within {@link #MATCH_TOLERANCE}
+     * of it: do the two regularizers with the same expected target calibrate and cost alike?
+     *
+     * @param numClasses K, or 0 when the files do not say (then there is no section)
+     */
+    static String disturbLabelAgainstSmoothing(List<ConfigStats> stats, int numClasses) {
+        if (numClasses < 2) {
+            return "";
+        }
+        List<ConfigStats> smoothing =
+                stats.stream().filter(s -> s.family() == Family.SMOOTHING).toList();
+        StringBuilder rows = new StringBuilder();
+        for (ConfigStats d : stats) {
+            if (d.family() != Family.DISTURB) {
+                continue;
+            }
+            double alpha = d.config().alpha().doubleValue();
+            double matching = 1 - alpha * (numClasses - 1) / numClasses;
+            ConfigStats nearest = null;
+            for (ConfigStats s : smoothing) {
+                double distance = Math.abs(s.config().gamma().doubleValue() - matching);
+                if (distance <= MATCH_TOLERANCE + 1e-12
+                        && (nearest == null
+                                || distance
+                                        < Math.abs(
+                                                nearest.config().gamma().doubleValue()
+                                                        - matching))) {
+                    nearest = s;
+                }
+            }
+            if (nearest == null) {
+                continue;
+            }
+            Comparison c = Statistics.compare(d, nearest);
+            rows.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %s | γ=%s | %s | %s | %s | %s | %s |%n",
+                            dev.labelsmooth.core.Checks.format(alpha),
+                            dev.labelsmooth.core.Checks.format(matching),
+                            nearest.config().gamma().toPlainString(),
+                            meanStd(d),
+                            meanStd(nearest),
+                            fixed(d.meanEce(), 4),
+                            fixed(nearest.meanEce(), 4),
+                            Double.isNaN(c.ciLow())
+                                    ? String.format(Locale.ROOT, "%+.2f", c.meanDifference())
+                                    : String.format(
+                                            Locale.ROOT,
+                                            "%+.2f [%+.2f, %+.2f]",
+                                            c.meanDifference(),
+                                            c.ciLow(),
+                                            c.ciHigh())));
+        }
+        if (rows.length() == 0) {
+            return "";
+        }
+        return "### DisturbLabel against label smoothing of the same expected target\n\n"
+                + "| α | matching γ = 1 − α(K−1)/K | γ run | DisturbLabel accuracy (%) |"
+                + " smoothing accuracy (%) | DisturbLabel ECE | smoothing ECE | Δ accuracy (pp)"
+                + " [95% CI] |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+                + rows
+                + String.format(
+                        Locale.ROOT,
+                        "%nA DisturbLabel label is kept with probability 1 − α and otherwise drawn"
+                                + " uniformly from all K=%d classes, so its expected target puts"
+                                + " 1 − α(K−1)/K on the true class, as label smoothing at that γ"
+                                + " does in every example. Each α is compared with the run γ"
+                                + " nearest to its match (within %s); Δ is DisturbLabel minus"
+                                + " smoothing, paired by seed.%n%n",
+                        numClasses,
+                        dev.labelsmooth.core.Checks.format(MATCH_TOLERANCE));
     }
 
     /** Writes {@code families.csv}: the best of each family per data set and model. */

@@ -479,6 +479,11 @@ public final class ReportWriter {
                             FamilyReport.markdown(
                                     stats,
                                     vsCrossEntropy.getOrDefault(key, List.of()),
+                                    rows.stream()
+                                            .filter(r -> GroupKey.of(r).equals(key))
+                                            .mapToInt(ResultRow::numClasses)
+                                            .max()
+                                            .orElse(0),
                                     plot,
                                     reliability,
                                     best));

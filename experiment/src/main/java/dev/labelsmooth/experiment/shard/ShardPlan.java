@@ -20,8 +20,17 @@ import java.util.Locale;
  * @param cells every cell of the grid in run order, with its shard and cost
  * @param shards how many shards
  * @param shardCosts the summed cost of each shard (multiply-adds)
+ * @param macsPerSecond training multiply-adds per second measured on this host, NaN when not
+ *     measured: the basis of the wall-time estimate
+ * @param speedBasis how {@code macsPerSecond} was measured, or why there is no estimate, for the
+ *     printed plan (empty when no estimate was asked for)
  */
-public record ShardPlan(List<PlannedCell> cells, int shards, List<Double> shardCosts) {
+public record ShardPlan(
+        List<PlannedCell> cells,
+        int shards,
+        List<Double> shardCosts,
+        double macsPerSecond,
+        String speedBasis) {
 
     /**
      * One cell of the plan.
@@ -65,7 +74,28 @@ public record ShardPlan(List<PlannedCell> cells, int shards, List<Double> shardC
             perShard[shardOf[i]] += cost;
             planned.add(new PlannedCell(c, shardOf[i], cost, costs.assumed(c.dataset())));
         }
-        return new ShardPlan(planned, shards, Arrays.stream(perShard).boxed().toList());
+        return new ShardPlan(
+                planned, shards, Arrays.stream(perShard).boxed().toList(), Double.NaN, "");
+    }
+
+    /**
+     * This plan with a measured speed, so that it estimates wall time.
+     *
+     * @param macsPerSecond training multiply-adds per second (images/s x forward MACs per image)
+     * @param basis what was measured, e.g. {@code resnet20-v1 1x28x28 batch 128: 745 images/s}
+     */
+    public ShardPlan withSpeed(double macsPerSecond, String basis) {
+        return new ShardPlan(cells, shards, shardCosts, macsPerSecond, basis);
+    }
+
+    /** The estimated hours of the whole grid on one such process, NaN without a speed. */
+    public double totalHours() {
+        return total() / macsPerSecond / 3600;
+    }
+
+    /** The estimated hours of the largest shard, NaN without a speed. */
+    public double largestShardHours() {
+        return largest() / macsPerSecond / 3600;
     }
 
     /** The grid's total cost (multiply-adds). */
@@ -112,6 +142,21 @@ public record ShardPlan(List<PlannedCell> cells, int shards, List<Double> shardC
                 name,
                 100 * largest() / sum,
                 100.0 / shards);
+        if (Double.isNaN(macsPerSecond) && !speedBasis.isEmpty()) {
+            out.println(speedBasis);
+        }
+        if (!Double.isNaN(macsPerSecond)) {
+            out.printf(
+                    Locale.ROOT,
+                    "estimated wall time on this host: %s for the whole grid in one process, %s"
+                            + " for the largest of %d shards (from %s; training steps only,"
+                            + " each epoch's validation adds a little, about a third of the"
+                            + " validation images' share)%n",
+                    hours(totalHours()),
+                    hours(largestShardHours()),
+                    shards,
+                    speedBasis);
+        }
         if (shards > 1) {
             out.printf(
                     Locale.ROOT,
@@ -122,5 +167,15 @@ public record ShardPlan(List<PlannedCell> cells, int shards, List<Double> shardC
         }
         out.flush();
         return text.toString();
+    }
+
+    private static String hours(double h) {
+        if (h >= 48) {
+            return String.format(Locale.ROOT, "%.1f days", h / 24);
+        }
+        if (h >= 1) {
+            return String.format(Locale.ROOT, "%.1f h", h);
+        }
+        return String.format(Locale.ROOT, "%.0f min", Math.max(1, h * 60));
     }
 }

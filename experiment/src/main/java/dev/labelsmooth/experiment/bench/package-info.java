@@ -1,2 +1,2 @@
 /** Training-throughput benchmark through the sweep's own code path. */
-package dev.labelsmooth.cli.bench;
+package dev.labelsmooth.experiment.bench;

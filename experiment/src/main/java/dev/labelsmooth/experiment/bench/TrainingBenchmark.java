@@ -1,6 +1,6 @@
-package dev.labelsmooth.cli.bench;
+package dev.labelsmooth.experiment.bench;
 
-import static dev.labelsmooth.core.Checks.require;
+import static dev.labelsmooth.core.Checks.requireSetting;
 
 import ai.djl.Device;
 import ai.djl.Model;
@@ -52,12 +52,12 @@ public record TrainingBenchmark(
         int steps,
         boolean augment) {
 
-    /** Checks the sizes, naming the option of a bad one. */
+    /** Checks the sizes, naming the setting of a bad one. */
     public TrainingBenchmark {
-        require(batch >= 1, "--batch", ">= 1", batch);
-        require(steps >= 1, "--steps", ">= 1", steps);
-        require(warmup >= 0, "--warmup", ">= 0", warmup);
-        require(numClasses >= 2, "--classes", ">= 2", numClasses);
+        requireSetting(batch >= 1, "batch", ">= 1", batch);
+        requireSetting(steps >= 1, "steps", ">= 1", steps);
+        requireSetting(warmup >= 0, "warmup", ">= 0", warmup);
+        requireSetting(numClasses >= 2, "classes", ">= 2", numClasses);
     }
 
     /**
