@@ -63,6 +63,37 @@ public final class ReportWriter {
     }
 
     /**
+     * What both report layouts render from.
+     *
+     * @param file the results file named at the top
+     * @param rows every result row
+     * @param groups each data set and model's configurations
+     * @param vsCrossEntropy each data set and model's comparisons with cross-entropy
+     * @param calibration the reliability bins of every cell
+     * @param provenance the run's provenance, or null
+     * @param grid the run's cells, or null without provenance
+     * @param searchSection the search's section, or empty
+     * @param out where the plots go
+     */
+    private record Page(
+            Path file,
+            List<ResultRow> rows,
+            Map<GroupKey, List<ConfigStats>> groups,
+            Map<GroupKey, List<Comparison>> vsCrossEntropy,
+            List<CalibrationRow> calibration,
+            RunProvenance provenance,
+            List<Cell> grid,
+            String searchSection,
+            Path out) {
+
+        /** The page's head: title, what was trained, progress and what the numbers mean. */
+        String head(String title, String meaning) {
+            return MarkdownText.head(
+                    title, file, rows, provenance, grid, searchSection, meaning, !groups.isEmpty());
+        }
+    }
+
+    /**
      * Renders the report.
      *
      * @param results a run directory or a results.csv file
@@ -134,29 +165,31 @@ public final class ReportWriter {
             FamilyReport.writeCsv(out.resolve("families.csv"), all, vsCrossEntropy);
             md =
                     familiesMarkdown(
-                            file,
-                            rows,
-                            all,
-                            vsCrossEntropy,
-                            run.calibration(),
-                            provenance,
-                            grid,
-                            searchSection,
-                            out);
+                            new Page(
+                                    file,
+                                    rows,
+                                    all,
+                                    vsCrossEntropy,
+                                    run.calibration(),
+                                    provenance,
+                                    grid,
+                                    searchSection,
+                                    out));
         } else {
             Plots.accuracyVsGamma(byGamma, out);
             md =
                     gammaMarkdown(
-                            file,
-                            rows,
-                            byGamma,
-                            tables,
-                            vsCrossEntropy,
-                            run.calibration(),
-                            provenance,
-                            grid,
-                            searchSection,
-                            out);
+                            new Page(
+                                    file,
+                                    rows,
+                                    byGamma,
+                                    vsCrossEntropy,
+                                    run.calibration(),
+                                    provenance,
+                                    grid,
+                                    searchSection,
+                                    out),
+                            tables);
         }
         AtomicFiles.write(out.resolve("report.md"), md);
         return new Report(out, rows, summary, all, vsCrossEntropy);
@@ -255,31 +288,20 @@ public final class ReportWriter {
         return s.config().gamma().doubleValue();
     }
 
-    private static String gammaMarkdown(
-            Path file,
-            List<ResultRow> rows,
-            Map<GroupKey, List<ConfigStats>> groups,
-            Map<GroupKey, Table3> tables,
-            Map<GroupKey, List<Comparison>> vsCrossEntropy,
-            List<CalibrationRow> calibration,
-            RunProvenance provenance,
-            List<Cell> grid,
-            String searchSection,
-            Path out)
+    private static String gammaMarkdown(Page page, Map<GroupKey, Table3> tables)
             throws IOException {
+        List<ResultRow> rows = page.rows();
+        Map<GroupKey, List<ConfigStats>> groups = page.groups();
+        Map<GroupKey, List<Comparison>> vsCrossEntropy = page.vsCrossEntropy();
+        List<CalibrationRow> calibration = page.calibration();
+        Path out = page.out();
         StringBuilder md =
                 new StringBuilder(
-                        MarkdownText.head(
+                        page.head(
                                 "Label smoothing sweep",
-                                file,
-                                rows,
-                                provenance,
-                                grid,
-                                searchSection,
                                 "Accuracies are the best validation accuracy over the epochs, in"
                                         + " percent, mean ± sample standard deviation over seeds;"
-                                        + " gamma is the probability on the true class.",
-                                !groups.isEmpty()));
+                                        + " gamma is the probability on the true class."));
         for (var entry : groups.entrySet()) {
             GroupKey key = entry.getKey();
             List<ConfigStats> stats = entry.getValue();
@@ -388,8 +410,8 @@ public final class ReportWriter {
         md.append(
                 MarkdownText.unfinished(
                         rows, "| γ ", "---:", r -> Checks.format(r.gamma().doubleValue())));
-        md.append(searchSection);
-        md.append(Provenance.markdown(provenance));
+        md.append(page.searchSection());
+        md.append(Provenance.markdown(page.provenance()));
         return md.toString();
     }
 
@@ -415,26 +437,16 @@ public final class ReportWriter {
     }
 
     /** The report of a sweep that also uses the confidence penalty or DisturbLabel. */
-    private static String familiesMarkdown(
-            Path file,
-            List<ResultRow> rows,
-            Map<GroupKey, List<ConfigStats>> groups,
-            Map<GroupKey, List<Comparison>> vsCrossEntropy,
-            List<CalibrationRow> calibration,
-            RunProvenance provenance,
-            List<Cell> grid,
-            String searchSection,
-            Path out)
-            throws IOException {
+    private static String familiesMarkdown(Page page) throws IOException {
+        List<ResultRow> rows = page.rows();
+        Map<GroupKey, List<ConfigStats>> groups = page.groups();
+        Map<GroupKey, List<Comparison>> vsCrossEntropy = page.vsCrossEntropy();
+        List<CalibrationRow> calibration = page.calibration();
+        Path out = page.out();
         StringBuilder md =
                 new StringBuilder(
-                        MarkdownText.head(
+                        page.head(
                                 "Sweep of label smoothing, confidence penalty and DisturbLabel",
-                                file,
-                                rows,
-                                provenance,
-                                grid,
-                                searchSection,
                                 "Accuracies are the best validation accuracy over the epochs, in"
                                     + " percent, mean ± sample standard deviation over seeds. A"
                                     + " configuration is gamma (probability on the true class),"
@@ -443,8 +455,7 @@ public final class ReportWriter {
                                     + " (DisturbLabel: each label replaced with probability alpha"
                                     + " by a class drawn uniformly from all K); plain cross-entropy"
                                     + " is gamma=1, beta=0, alpha=0. ECE and NLL are at each cell's"
-                                    + " best epoch, means over seeds.",
-                                !groups.isEmpty()));
+                                    + " best epoch, means over seeds."));
         for (var entry : groups.entrySet()) {
             GroupKey key = entry.getKey();
             List<ConfigStats> stats = entry.getValue();
@@ -491,8 +502,8 @@ public final class ReportWriter {
         md.append(
                 MarkdownText.unfinished(
                         rows, "| configuration ", "---", r -> r.key().configLabel()));
-        md.append(searchSection);
-        md.append(Provenance.markdown(provenance));
+        md.append(page.searchSection());
+        md.append(Provenance.markdown(page.provenance()));
         return md.toString();
     }
 }

@@ -1,4 +1,4 @@
-package dev.labelsmooth.cli;
+package dev.labelsmooth.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,36 +13,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's library example, taken from README.md itself, compiled against the modules and run:
- * it must compile as printed and a ResNet20 trained by DJL's own {@code EasyTrain} with the
- * library's recipe, loss and data must learn.
+ * Runs a Java program printed in README.md as a reader would: the first {@code ```java} block after
+ * a heading, compiled against the modules and run, its standard output returned.
  */
-@Tag("slow")
-class ReadmeExampleTest {
+final class ReadmeSnippets {
 
-    private static final String SECTION =
-            "### Train with the loss, the data and a model in your own loop";
+    private ReadmeSnippets() {}
 
-    @TempDir Path dir;
-
-    /** The first {@code ```java} block after the library section's heading. */
-    static String librarySnippet(Path readme) throws Exception {
-        String text = Files.readString(readme, StandardCharsets.UTF_8);
-        int section = text.indexOf(SECTION);
-        assertThat(section).as("README section '%s'", SECTION).isNotNegative();
+    /**
+     * Compiles the first Java block after {@code heading} into {@code dir} and runs its main.
+     *
+     * @return what the program printed on standard output
+     */
+    static String run(String heading, Path dir, String... args) throws Exception {
+        String text = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        int section = text.indexOf(heading);
+        assertThat(section).as("README section '%s'", heading).isNotNegative();
         int start = text.indexOf("```java\n", section);
-        int end = text.indexOf("```\n", start + 8);
-        return text.substring(start + 8, end);
-    }
-
-    @Test
-    void libraryExampleFromReadmeCompilesAndLearns() throws Exception {
-        String source = librarySnippet(Path.of("..", "README.md"));
+        String source = text.substring(start + 8, text.indexOf("```\n", start + 8));
         Matcher name = Pattern.compile("public class (\\w+)").matcher(source);
         assertThat(name.find()).as("the snippet declares a public class").isTrue();
         Path file = dir.resolve(name.group(1) + ".java");
@@ -65,18 +55,15 @@ class ReadmeExampleTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;
         try (URLClassLoader loader =
-                new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+                new URLClassLoader(
+                        new URL[] {dir.toUri().toURL()}, ReadmeSnippets.class.getClassLoader())) {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
             loader.loadClass(name.group(1))
                     .getMethod("main", String[].class)
-                    .invoke(null, (Object) new String[0]);
+                    .invoke(null, (Object) args);
         } finally {
             System.setOut(original);
         }
-        String out = captured.toString(StandardCharsets.UTF_8);
-        Matcher accuracy = Pattern.compile("validation accuracy (\\d\\.\\d+)").matcher(out);
-        assertThat(accuracy.find()).as(out).isTrue();
-        // Ten classes: chance is 0.10. Two epochs on the 6,000 embedded images reach about 0.75.
-        assertThat(Double.parseDouble(accuracy.group(1))).isGreaterThan(0.6);
+        return captured.toString(StandardCharsets.UTF_8);
     }
 }
