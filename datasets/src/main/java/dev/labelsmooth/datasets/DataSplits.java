@@ -5,6 +5,7 @@ import dev.labelsmooth.core.training.TrainingRecipe;
 import dev.labelsmooth.datasets.augment.AugmentSpec;
 import dev.labelsmooth.datasets.images.DataFileException;
 import dev.labelsmooth.datasets.images.LabeledImages;
+import dev.labelsmooth.datasets.images.StratifiedSubset;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -17,9 +18,22 @@ import java.nio.file.Path;
  * @param train the training images
  * @param validation the validation images (the test or val split)
  * @param mean the mean image subtracted, or null when the data set is not mean-centred
+ * @param holdout a stratified held-out part of the training split, disjoint from {@code train} (for
+ *     choices such as the epoch or a hyperparameter, so that {@code validation}, the test split, is
+ *     not chosen on), or null when none was asked for
  */
 public record DataSplits(
-        DataSource source, LabeledImages train, LabeledImages validation, float[] mean) {
+        DataSource source,
+        LabeledImages train,
+        LabeledImages validation,
+        float[] mean,
+        LabeledImages holdout) {
+
+    /** Splits without a holdout. */
+    public DataSplits(
+            DataSource source, LabeledImages train, LabeledImages validation, float[] mean) {
+        this(source, train, validation, mean, null);
+    }
 
     /** The default seed of the stratified subsets ({@code --data-seed}). */
     public static final long DEFAULT_SUBSET_SEED = 42;
@@ -60,6 +74,23 @@ public record DataSplits(
                 .build();
     }
 
+    /**
+     * The holdout set in file order, never augmented, with the training mean subtracted.
+     *
+     * @throws IllegalStateException when these splits have no holdout
+     */
+    public ImageClassificationDataset holdoutSet(int batchSize) {
+        if (holdout == null) {
+            throw new IllegalStateException(
+                    "holdoutSet needs splits loaded with optHoldout or optHoldoutFraction");
+        }
+        return ImageClassificationDataset.builder()
+                .setImages(holdout)
+                .setSampling(batchSize, false)
+                .optMean(mean)
+                .build();
+    }
+
     /** The validation set in file order, never augmented. */
     public ImageClassificationDataset validationSet(int batchSize) {
         return ImageClassificationDataset.builder()
@@ -76,8 +107,32 @@ public record DataSplits(
         private int limitTrain;
         private int limitValidation;
         private long subsetSeed = DEFAULT_SUBSET_SEED;
+        private int holdout;
+        private double holdoutFraction;
 
         private Builder() {}
+
+        /**
+         * Hold out a stratified {@code count} of the training split for choices, disjoint from the
+         * training images: drawn from the images a training limit leaves out (so the training
+         * subset stays the one it is without a holdout), else from the whole split (which the
+         * training set then lacks). 0 (the default) holds out nothing.
+         */
+        public Builder optHoldout(int count) {
+            Checks.require(count >= 0, "holdout", ">= 0 (0 = none)", count);
+            this.holdout = count;
+            this.holdoutFraction = 0;
+            return this;
+        }
+
+        /** As {@link #optHoldout(int)}, as a fraction of the whole training split, in [0, 1). */
+        public Builder optHoldoutFraction(double fraction) {
+            Checks.require(
+                    fraction >= 0 && fraction < 1, "holdout fraction", "in [0, 1)", fraction);
+            this.holdoutFraction = fraction;
+            this.holdout = 0;
+            return this;
+        }
 
         /** The data set, e.g. {@code DatasetCatalog.of("embedded")}. */
         public Builder setSource(DataSource source) {
@@ -131,6 +186,67 @@ public record DataSplits(
         }
 
         /**
+         * The training and holdout indices of the full training split: the training subset as a
+         * limit alone draws it, then a stratified {@code count} of the rest, drawn with the subset
+         * seed plus one.
+         */
+        private int[][] carve(LabeledImages full, int count) {
+            int[] trainIdx;
+            if (limitTrain > 0 && limitTrain < full.size()) {
+                Checks.require(
+                        limitTrain >= full.numClasses(),
+                        "training limit of " + source.name(),
+                        "at least K=" + full.numClasses(),
+                        limitTrain);
+                trainIdx =
+                        StratifiedSubset.indices(
+                                full.labels(), full.numClasses(), limitTrain, subsetSeed);
+            } else {
+                Checks.require(
+                        limitTrain <= full.size(),
+                        "training limit of " + source.name(),
+                        "at most " + full.size() + " (the images of the split)",
+                        limitTrain);
+                trainIdx = null;
+            }
+            boolean[] inTrain = new boolean[full.size()];
+            if (trainIdx != null) {
+                for (int i : trainIdx) {
+                    inTrain[i] = true;
+                }
+            }
+            int[] pool =
+                    java.util.stream.IntStream.range(0, full.size())
+                            .filter(i -> !inTrain[i])
+                            .toArray();
+            Checks.require(
+                    count >= full.numClasses() && count < pool.length,
+                    "holdout of " + source.name(),
+                    "at least K="
+                            + full.numClasses()
+                            + " and fewer than the "
+                            + pool.length
+                            + " training images "
+                            + (trainIdx != null ? "the training limit leaves out" : "there are"),
+                    count);
+            int[] poolLabels = java.util.Arrays.stream(pool).map(i -> full.labels()[i]).toArray();
+            int[] picked =
+                    StratifiedSubset.indices(poolLabels, full.numClasses(), count, subsetSeed + 1);
+            int[] holdoutIdx = java.util.Arrays.stream(picked).map(i -> pool[i]).toArray();
+            if (trainIdx == null) {
+                boolean[] held = new boolean[full.size()];
+                for (int i : holdoutIdx) {
+                    held[i] = true;
+                }
+                trainIdx =
+                        java.util.stream.IntStream.range(0, full.size())
+                                .filter(i -> !held[i])
+                                .toArray();
+            }
+            return new int[][] {trainIdx, holdoutIdx};
+        }
+
+        /**
          * Reads both splits, checks they agree in image shape and K, and computes the mean image.
          *
          * @return the splits
@@ -143,7 +259,17 @@ public record DataSplits(
                 throw new IllegalStateException("DataSplits.builder() needs setSource");
             }
             Path dir = dataDir != null ? dataDir : DatasetCatalog.defaultDataDir();
-            LabeledImages train = read(dir, true, limitTrain, "training limit");
+            LabeledImages train;
+            LabeledImages holdoutImages = null;
+            if (holdout == 0 && holdoutFraction == 0) {
+                train = read(dir, true, limitTrain, "training limit");
+            } else {
+                LabeledImages full = read(dir, true, 0, "training split");
+                int count = holdout > 0 ? holdout : (int) Math.round(holdoutFraction * full.size());
+                int[][] parts = carve(full, count);
+                train = full.subset(parts[0]);
+                holdoutImages = full.subset(parts[1]);
+            }
             LabeledImages validation = read(dir, false, limitValidation, "validation limit");
             if (train.imageBytes() != validation.imageBytes()
                     || train.numClasses() != validation.numClasses()) {
@@ -168,7 +294,11 @@ public record DataSplits(
                                 + validation.numClasses());
             }
             return new DataSplits(
-                    source, train, validation, source.subtractsMean() ? train.meanImage() : null);
+                    source,
+                    train,
+                    validation,
+                    source.subtractsMean() ? train.meanImage() : null,
+                    holdoutImages);
         }
     }
 }

@@ -28,6 +28,8 @@ public final class ClassificationMetrics {
     private long count;
     private long correct;
     private double nllSum;
+    private double brierSum;
+    private double confidenceSum;
 
     public ClassificationMetrics() {
         this(DEFAULT_BINS);
@@ -68,6 +70,12 @@ public final class ClassificationMetrics {
             double confidence = probabilities[offset + best];
             boolean hit = best == labels[i];
             nllSum -= Math.log(Math.max(MIN_PROBABILITY, probabilities[offset + (int) labels[i]]));
+            for (int j = 0; j < k; j++) {
+                double target = j == labels[i] ? 1 : 0;
+                double diff = probabilities[offset + j] - target;
+                brierSum += diff * diff;
+            }
+            confidenceSum += confidence;
             int bin = Math.min(bins - 1, Math.max(0, (int) Math.ceil(confidence * bins) - 1));
             binCount[bin]++;
             binConfidence[bin] += confidence;
@@ -91,6 +99,22 @@ public final class ClassificationMetrics {
     /** Mean negative log-likelihood of the true class. */
     public double nll() {
         return count == 0 ? Double.NaN : nllSum / count;
+    }
+
+    /**
+     * The Brier score: the mean over examples of the squared distance between the predicted
+     * probabilities and the one-hot label, summed over the K classes (0 is perfect, 2 the worst).
+     */
+    public double brier() {
+        return count == 0 ? Double.NaN : brierSum / count;
+    }
+
+    /**
+     * Mean confidence (top probability) minus accuracy, both as fractions: positive when the model
+     * is over-confident, negative when under-confident.
+     */
+    public double confidenceGap() {
+        return count == 0 ? Double.NaN : (confidenceSum - correct) / count;
     }
 
     /** Expected calibration error in [0, 1]. */
