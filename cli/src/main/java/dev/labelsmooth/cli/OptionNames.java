@@ -44,6 +44,7 @@ final class OptionNames {
                     Map.entry("workers", "--workers"),
                     Map.entry("results", "--results"),
                     Map.entry("replay", "--replay"),
+                    Map.entry("holdout", "--holdout"),
                     Map.entry("batch", "--batch"),
                     Map.entry("steps", "--steps"),
                     Map.entry("warmup", "--warmup"),

@@ -180,6 +180,17 @@ final class SweepOptions {
     int imageSize;
 
     @Option(
+            names = "--holdout",
+            paramLabel = "N|F",
+            defaultValue = "0",
+            description =
+                    "Hold out N training images (or a fraction F in (0, 1) of the training split),"
+                            + " stratified and drawn from the images --limit-train leaves out, to"
+                            + " choose each cell's epoch and fit its temperature; the validation"
+                            + " split then only reports (default: ${DEFAULT-VALUE} = none).")
+    double holdout;
+
+    @Option(
             names = "--no-augment",
             description = "Turn off the random shift and flip of training batches.")
     boolean noAugment;
@@ -246,6 +257,7 @@ final class SweepOptions {
                             .optImageSize(imageSize)
                             .optDevice(device)
                             .optGpus(gpus)
+                            .optHoldout(holdout)
                             .optRecipe(
                                     p.recipe().toBuilder()
                                             .optBatchNormMomentum(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.labelsmooth.core.InvalidSettingException;
 import dev.labelsmooth.core.UsageException;
+import dev.labelsmooth.core.metrics.TemperatureScaling;
 import dev.labelsmooth.experiment.report.ConfigStats;
 import dev.labelsmooth.experiment.report.Report;
 import dev.labelsmooth.experiment.runner.RunStatus;
@@ -137,6 +138,105 @@ class ExperimentsTest {
         assertThat(resumed.trainedNow()).isZero();
         assertThat(resumed.results()).isEqualTo(result.results());
         assertThat(again.events).containsExactly("run 2 2", "end");
+    }
+
+    @Test
+    @Tag("slow")
+    void aHoldoutChoosesTheEpochAndTheTestFiguresAreReadThere() throws Exception {
+        Path out = tmp.resolve("holdout");
+        SweepResult result =
+                Experiments.sweep(
+                        SweepRequest.builder(
+                                        tiny().optGrid(SmoothingGrid.gammas(List.of(1.0, 0.8)))
+                                                .optEpochs(3)
+                                                .optHoldout(100)
+                                                .build())
+                                .optRunDirectory(out)
+                                .build());
+        List<String[]> epochs =
+                Files.readAllLines(out.resolve("epochs.csv")).stream()
+                        .skip(1)
+                        .map(l -> l.split(",", -1))
+                        .toList();
+        List<String> header =
+                List.of(Files.readAllLines(out.resolve("epochs.csv")).get(0).split(","));
+        int holdoutCol = header.indexOf("holdout_acc");
+        int valCol = header.indexOf("val_acc");
+        assertThat(holdoutCol).isPositive();
+        for (ResultRow row : result.results()) {
+            assertThat(row.hasHoldout()).isTrue();
+            List<String[]> own =
+                    epochs.stream()
+                            .filter(e -> Double.parseDouble(e[2]) == row.gamma().doubleValue())
+                            .toList();
+            assertThat(own).hasSize(3);
+            // The selected epoch is the holdout's best (the first of equals) ...
+            int selected = 0;
+            double best = -1;
+            double maxVal = -1;
+            for (String[] e : own) {
+                double h = Double.parseDouble(e[holdoutCol]);
+                if (h > best) {
+                    best = h;
+                    selected = Integer.parseInt(e[header.indexOf("epoch")]);
+                }
+                maxVal = Math.max(maxVal, Double.parseDouble(e[valCol]));
+            }
+            assertThat(row.bestEpoch()).isEqualTo(selected);
+            assertThat(row.heldOut().holdoutAcc()).isEqualTo(best);
+            // ... the test figures are read at it, and best_val_acc stays the paper's figure.
+            assertThat(row.heldOut().testAcc())
+                    .isEqualTo(Double.parseDouble(own.get(selected - 1)[valCol]));
+            assertThat(row.bestValAcc()).isEqualTo(maxVal);
+            // Temperature scaling lowers the holdout NLL it was fitted on.
+            Path logits = out.resolve("logits").resolve(cellId(row));
+            float[] holdoutLogits = npyFloats(logits.resolve("holdout-logits.npy"));
+            long[] holdoutLabels = npyLongs(logits.resolve("holdout-labels.npy"));
+            assertThat(holdoutLabels).hasSize(100);
+            double t = row.heldOut().temperature();
+            assertThat(TemperatureScaling.nll(holdoutLogits, holdoutLabels, 10, t))
+                    .isLessThanOrEqualTo(
+                            TemperatureScaling.nll(holdoutLogits, holdoutLabels, 10, 1));
+            assertThat(npyLongs(logits.resolve("test-labels.npy"))).hasSize(100);
+            assertThat(row.heldOut().testNllTs()).isPositive();
+            assertThat(row.heldOut().aurc()).isBetween(0.0, 1.0);
+        }
+    }
+
+    private static String cellId(ResultRow row) {
+        return new dev.labelsmooth.experiment.sweep.Cell(
+                        row.dataset(),
+                        row.model(),
+                        new dev.labelsmooth.core.loss.LossConfig(
+                                dev.labelsmooth.core.loss.Smoothing.ofGamma(
+                                        row.gamma().doubleValue(), 10),
+                                row.beta(),
+                                row.alpha()),
+                        row.seed())
+                .id();
+    }
+
+    /** The data of one of our own .npy files (version 1.0, little-endian). */
+    private static java.nio.ByteBuffer npyData(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        int header = (bytes[8] & 0xff) | (bytes[9] & 0xff) << 8;
+        return java.nio.ByteBuffer.wrap(bytes, 10 + header, bytes.length - 10 - header)
+                .slice()
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static float[] npyFloats(Path file) throws IOException {
+        java.nio.FloatBuffer b = npyData(file).asFloatBuffer();
+        float[] out = new float[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
+    private static long[] npyLongs(Path file) throws IOException {
+        java.nio.LongBuffer b = npyData(file).asLongBuffer();
+        long[] out = new long[b.remaining()];
+        b.get(out);
+        return out;
     }
 
     @Test

@@ -70,13 +70,18 @@ public final class Checkpoint {
      * Where a run stands after its last finished epoch.
      *
      * @param epochs epochs finished
-     * @param bestValAcc best validation accuracy so far, percent (NaN before the first epoch)
-     * @param bestEpoch its 1-based epoch
+     * @param bestValAcc best validation accuracy over the epochs so far, percent (NaN before the
+     *     first epoch)
+     * @param bestEpoch the selected 1-based epoch: the holdout's best where there is a holdout,
+     *     else the validation's best
      * @param finalValAcc the last epoch's validation accuracy
-     * @param bestNll validation NLL at the best epoch
-     * @param bestEce validation ECE at the best epoch
-     * @param bestReliability the reliability bins at the best epoch
+     * @param bestNll validation NLL at the selected epoch
+     * @param bestEce validation ECE at the selected epoch
+     * @param bestReliability the reliability bins at the selected epoch
      * @param seconds wall time over all sessions
+     * @param selectedValAcc validation accuracy at the selected epoch; null in states written
+     *     before holdouts, where it is {@code bestValAcc}
+     * @param selectedHoldoutAcc holdout accuracy at the selected epoch; null without a holdout
      */
     record State(
             int epochs,
@@ -86,10 +91,45 @@ public final class Checkpoint {
             double bestNll,
             double bestEce,
             List<ReliabilityBin> bestReliability,
-            double seconds) {
+            double seconds,
+            Double selectedValAcc,
+            Double selectedHoldoutAcc) {
+
+        /** A state without a holdout, where the selected epoch is the validation's best. */
+        State(
+                int epochs,
+                double bestValAcc,
+                int bestEpoch,
+                double finalValAcc,
+                double bestNll,
+                double bestEce,
+                List<ReliabilityBin> bestReliability,
+                double seconds) {
+            this(
+                    epochs,
+                    bestValAcc,
+                    bestEpoch,
+                    finalValAcc,
+                    bestNll,
+                    bestEce,
+                    bestReliability,
+                    seconds,
+                    null,
+                    null);
+        }
 
         static State fresh() {
             return new State(0, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, List.of(), 0);
+        }
+
+        /** The validation accuracy at the selected epoch. */
+        double selectedVal() {
+            return selectedValAcc == null ? bestValAcc : selectedValAcc;
+        }
+
+        /** The holdout accuracy at the selected epoch, NaN without a holdout. */
+        double selectedHoldout() {
+            return selectedHoldoutAcc == null ? Double.NaN : selectedHoldoutAcc;
         }
     }
 

@@ -20,6 +20,7 @@ import dev.labelsmooth.core.loss.DisturbLabel;
 import dev.labelsmooth.core.metrics.ClassificationMetrics;
 import dev.labelsmooth.core.metrics.ClassificationMetrics.ReliabilityBin;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -74,6 +75,8 @@ public final class TrainingLoop {
      * @param valLoss mean loss on the validation set
      * @param validation accuracy, NLL, ECE and reliability on the validation set
      * @param seconds wall time
+     * @param holdoutLoss mean loss on the holdout set, NaN without one
+     * @param holdout accuracy, NLL, ECE and reliability on the holdout set, null without one
      */
     public record EpochMetrics(
             int epoch,
@@ -82,21 +85,29 @@ public final class TrainingLoop {
             double trainAccuracy,
             double valLoss,
             ClassificationMetrics validation,
-            double seconds) {}
+            double seconds,
+            double holdoutLoss,
+            ClassificationMetrics holdout) {}
 
     /**
      * How a run ended.
      *
      * @param status done or diverged
-     * @param bestValAcc best validation accuracy, percent (NaN if no epoch finished)
-     * @param bestEpoch its 1-based epoch
+     * @param bestValAcc best validation accuracy over the epochs, percent (NaN if no epoch
+     *     finished): the paper's figure, optimistic where the validation set is the test split
+     * @param bestEpoch the selected 1-based epoch: the holdout's best where there is a holdout,
+     *     else the validation's best
      * @param finalValAcc the last epoch's validation accuracy
-     * @param bestNll validation NLL at the best epoch
-     * @param bestEce validation ECE at the best epoch
-     * @param bestReliability the reliability bins at the best epoch
+     * @param bestNll validation NLL at the selected epoch
+     * @param bestEce validation ECE at the selected epoch
+     * @param bestReliability the reliability bins at the selected epoch
      * @param epochs epochs finished
      * @param seconds wall time over all sessions
      * @param resumedFrom epochs found in the checkpoint at start (0 = fresh)
+     * @param selectedValAcc validation accuracy at the selected epoch
+     * @param selectedHoldoutAcc holdout accuracy at the selected epoch, NaN without a holdout
+     * @param selected the holdout and validation logits at the selected epoch, null without a
+     *     holdout
      */
     public record Outcome(
             Status status,
@@ -108,7 +119,10 @@ public final class TrainingLoop {
             List<ReliabilityBin> bestReliability,
             int epochs,
             double seconds,
-            int resumedFrom) {
+            int resumedFrom,
+            double selectedValAcc,
+            double selectedHoldoutAcc,
+            SelectedLogits selected) {
 
         /** How a run ended. */
         public enum Status {
@@ -128,6 +142,7 @@ public final class TrainingLoop {
     private final TrainingRecipe recipe;
     private final EpochData training;
     private final EpochData validation;
+    private final EpochData holdout;
     private final Shape inputShape;
     private final int epochs;
     private final int stopAfter;
@@ -143,6 +158,7 @@ public final class TrainingLoop {
         recipe = b.recipe;
         training = b.training;
         validation = b.validation;
+        holdout = b.holdout;
         inputShape = b.inputShape;
         epochs = b.epochs;
         stopAfter = b.stopAfter == 0 ? b.epochs : Math.min(b.stopAfter, b.epochs);
@@ -207,15 +223,30 @@ public final class TrainingLoop {
                 }
                 observer.onStart(resumedFrom, epochs, perEpoch);
                 double previousSeconds = state.seconds();
+                SelectedLogits selected =
+                        holdout != null && resumedFrom > 0
+                                ? SelectedLogits.read(checkpoint.dir().resolve(SELECTED_LOGITS))
+                                : null;
                 for (int epoch = resumedFrom; epoch < stopAfter; epoch++) {
                     long epochStart = System.nanoTime();
                     double[] trainStats = trainEpoch(trainer, epoch, perEpoch, steps);
                     if (trainStats == null) {
                         double seconds = previousSeconds + (System.nanoTime() - started) / 1e9;
-                        return outcome(Outcome.Status.DIVERGED, state, seconds, resumedFrom);
+                        return outcome(
+                                Outcome.Status.DIVERGED, state, seconds, resumedFrom, selected);
                     }
                     ClassificationMetrics metrics = new ClassificationMetrics();
-                    double valLoss = validate(trainer, epoch, metrics);
+                    Logits valLogits = holdout != null ? new Logits() : null;
+                    double valLoss = validate(trainer, validation, epoch, metrics, valLogits);
+                    ClassificationMetrics holdoutMetrics = null;
+                    double holdoutLoss = Double.NaN;
+                    Logits holdoutLogits = null;
+                    if (holdout != null) {
+                        holdoutMetrics = new ClassificationMetrics();
+                        holdoutLogits = new Logits();
+                        holdoutLoss =
+                                validate(trainer, holdout, epoch, holdoutMetrics, holdoutLogits);
+                    }
                     double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
                     EpochMetrics record =
                             new EpochMetrics(
@@ -227,39 +258,91 @@ public final class TrainingLoop {
                                     trainStats[1],
                                     valLoss,
                                     metrics,
-                                    epochSeconds);
+                                    epochSeconds,
+                                    holdoutLoss,
+                                    holdoutMetrics);
                     observer.onEpoch(record);
                     double accuracy = metrics.accuracyPercent();
-                    boolean better =
-                            Double.isNaN(state.bestValAcc()) || accuracy > state.bestValAcc();
                     double seconds = previousSeconds + (System.nanoTime() - started) / 1e9;
-                    state =
-                            better
-                                    ? new Checkpoint.State(
-                                            epoch + 1,
-                                            accuracy,
-                                            epoch + 1,
-                                            accuracy,
-                                            metrics.nll(),
-                                            metrics.ece(),
-                                            metrics.reliability(),
-                                            seconds)
-                                    : new Checkpoint.State(
-                                            epoch + 1,
-                                            state.bestValAcc(),
-                                            state.bestEpoch(),
-                                            accuracy,
-                                            state.bestNll(),
-                                            state.bestEce(),
-                                            state.bestReliability(),
-                                            seconds);
+                    if (holdout == null) {
+                        // The validation set chooses the epoch (the paper's procedure).
+                        boolean better =
+                                Double.isNaN(state.bestValAcc()) || accuracy > state.bestValAcc();
+                        state =
+                                better
+                                        ? new Checkpoint.State(
+                                                epoch + 1,
+                                                accuracy,
+                                                epoch + 1,
+                                                accuracy,
+                                                metrics.nll(),
+                                                metrics.ece(),
+                                                metrics.reliability(),
+                                                seconds)
+                                        : new Checkpoint.State(
+                                                epoch + 1,
+                                                state.bestValAcc(),
+                                                state.bestEpoch(),
+                                                accuracy,
+                                                state.bestNll(),
+                                                state.bestEce(),
+                                                state.bestReliability(),
+                                                seconds);
+                    } else {
+                        // The holdout chooses; the validation's best stays as the paper's figure.
+                        double score = holdoutMetrics.accuracyPercent();
+                        boolean better =
+                                Double.isNaN(state.selectedHoldout())
+                                        || score > state.selectedHoldout();
+                        double maxVal =
+                                Double.isNaN(state.bestValAcc())
+                                        ? accuracy
+                                        : Math.max(state.bestValAcc(), accuracy);
+                        if (better) {
+                            selected =
+                                    new SelectedLogits(
+                                            holdoutLogits.k,
+                                            holdoutLogits.values(),
+                                            holdoutLogits.labels(),
+                                            valLogits.values(),
+                                            valLogits.labels());
+                            if (checkpoint != null) {
+                                Files.createDirectories(checkpoint.dir());
+                                selected.write(checkpoint.dir().resolve(SELECTED_LOGITS));
+                            }
+                        }
+                        state =
+                                better
+                                        ? new Checkpoint.State(
+                                                epoch + 1,
+                                                maxVal,
+                                                epoch + 1,
+                                                accuracy,
+                                                metrics.nll(),
+                                                metrics.ece(),
+                                                metrics.reliability(),
+                                                seconds,
+                                                accuracy,
+                                                score)
+                                        : new Checkpoint.State(
+                                                epoch + 1,
+                                                maxVal,
+                                                state.bestEpoch(),
+                                                accuracy,
+                                                state.bestNll(),
+                                                state.bestEce(),
+                                                state.bestReliability(),
+                                                seconds,
+                                                state.selectedVal(),
+                                                state.selectedHoldout());
+                    }
                     if (checkpoint != null) {
                         checkpoint.write(block, optimizer, state);
                     }
                 }
                 Outcome.Status status =
                         state.epochs() < epochs ? Outcome.Status.STOPPED : Outcome.Status.DONE;
-                return outcome(status, state, state.seconds(), resumedFrom);
+                return outcome(status, state, state.seconds(), resumedFrom, selected);
             }
         }
     }
@@ -286,7 +369,11 @@ public final class TrainingLoop {
     }
 
     private static Outcome outcome(
-            Outcome.Status status, Checkpoint.State s, double seconds, int resumedFrom) {
+            Outcome.Status status,
+            Checkpoint.State s,
+            double seconds,
+            int resumedFrom,
+            SelectedLogits selected) {
         return new Outcome(
                 status,
                 s.bestValAcc(),
@@ -297,7 +384,42 @@ public final class TrainingLoop {
                 s.bestReliability(),
                 s.epochs(),
                 seconds,
-                resumedFrom);
+                resumedFrom,
+                s.selectedVal(),
+                s.selectedHoldout(),
+                selected);
+    }
+
+    /** Where a checkpoint keeps the selected epoch's logits. */
+    static final String SELECTED_LOGITS = "selected-logits.bin";
+
+    /** Logits and labels of one evaluation, gathered batch by batch. */
+    private static final class Logits {
+        private final java.io.ByteArrayOutputStream values = new java.io.ByteArrayOutputStream();
+        private final List<Long> labels = new java.util.ArrayList<>();
+        private int k;
+
+        void add(float[] batch, long[] batchLabels, int numClasses) {
+            k = numClasses;
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(batch.length * Float.BYTES);
+            buffer.asFloatBuffer().put(batch);
+            values.write(buffer.array(), 0, buffer.capacity());
+            for (long l : batchLabels) {
+                labels.add(l);
+            }
+        }
+
+        float[] values() {
+            java.nio.FloatBuffer buffer =
+                    java.nio.ByteBuffer.wrap(values.toByteArray()).asFloatBuffer();
+            float[] out = new float[buffer.remaining()];
+            buffer.get(out);
+            return out;
+        }
+
+        long[] labels() {
+            return labels.stream().mapToLong(Long::longValue).toArray();
+        }
     }
 
     /** Mean loss and accuracy (percent), or null when the loss stopped being finite. */
@@ -322,24 +444,34 @@ public final class TrainingLoop {
         return new double[] {lossSum / Math.max(1, seen), 100.0 * correct / Math.max(1, seen)};
     }
 
-    private double validate(Trainer trainer, int epoch, ClassificationMetrics metrics) {
+    /**
+     * Evaluates {@code data} in inference mode into {@code metrics} (and {@code logits}, when
+     * given), returning the mean loss.
+     */
+    private double validate(
+            Trainer trainer,
+            EpochData data,
+            int epoch,
+            ClassificationMetrics metrics,
+            Logits logits) {
         double lossSum = 0;
-        for (Batch batch : validation.batches(trainer.getManager(), epoch)) {
+        for (Batch batch : data.batches(trainer.getManager(), epoch)) {
             try (batch) {
                 Batch onDevice = batch.split(trainer.getDevices(), false)[0];
-                NDArray logits = trainer.evaluate(onDevice.getData()).head();
+                NDArray output = trainer.evaluate(onDevice.getData()).head();
                 NDArray labels = onDevice.getLabels().head();
                 long n = labels.getShape().get(0);
                 lossSum +=
                         validationLoss()
-                                        .evaluate(onDevice.getLabels(), new NDList(logits))
+                                        .evaluate(onDevice.getLabels(), new NDList(output))
                                         .getFloat()
                                 * n;
-                int k = Math.toIntExact(logits.getShape().get(1));
-                metrics.add(
-                        logits.softmax(1).toFloatArray(),
-                        labels.toType(DataType.INT64, false).toLongArray(),
-                        k);
+                int k = Math.toIntExact(output.getShape().get(1));
+                long[] classes = labels.toType(DataType.INT64, false).toLongArray();
+                metrics.add(output.softmax(1).toFloatArray(), classes, k);
+                if (logits != null) {
+                    logits.add(output.toType(DataType.FLOAT32, false).toFloatArray(), classes, k);
+                }
             }
         }
         return lossSum / Math.max(1, metrics.count());
@@ -352,6 +484,7 @@ public final class TrainingLoop {
         private TrainingRecipe recipe;
         private EpochData training;
         private EpochData validation;
+        private EpochData holdout;
         private Shape inputShape;
         private int epochs;
         private int stopAfter;
@@ -383,6 +516,16 @@ public final class TrainingLoop {
         public Builder setData(EpochData training, EpochData validation) {
             this.training = training;
             this.validation = validation;
+            return this;
+        }
+
+        /**
+         * Held-out batches (part of the training split, not trained on) that choose the epoch in
+         * place of the validation set, which then only reports; the logits of both at the selected
+         * epoch are kept ({@link Outcome#selected}).
+         */
+        public Builder optHoldout(EpochData holdout) {
+            this.holdout = holdout;
             return this;
         }
 

@@ -70,24 +70,33 @@ final class CellProgress implements TrainingLoop.Observer {
                         m.validation().accuracyPercent(),
                         m.validation().nll(),
                         m.validation().ece(),
-                        m.seconds());
+                        m.seconds(),
+                        m.holdoutLoss(),
+                        m.holdout() == null ? Double.NaN : m.holdout().accuracyPercent());
         dir.appendEpoch(row);
         LOG.info(
                 String.format(
-                        Locale.ROOT,
-                        "%s epoch %d/%d: loss %.4f acc %.2f%% | val loss %.4f acc %.2f%% nll %.4f"
-                                + " ece %.4f | lr %.1e | %.1f s",
-                        label,
-                        m.epoch(),
-                        epochs,
-                        m.trainLoss(),
-                        m.trainAccuracy(),
-                        m.valLoss(),
-                        m.validation().accuracyPercent(),
-                        m.validation().nll(),
-                        m.validation().ece(),
-                        m.learningRate(),
-                        m.seconds()));
+                                Locale.ROOT,
+                                "%s epoch %d/%d: loss %.4f acc %.2f%% | val loss %.4f acc %.2f%%"
+                                        + " nll %.4f ece %.4f | lr %.1e | %.1f s",
+                                label,
+                                m.epoch(),
+                                epochs,
+                                m.trainLoss(),
+                                m.trainAccuracy(),
+                                m.valLoss(),
+                                m.validation().accuracyPercent(),
+                                m.validation().nll(),
+                                m.validation().ece(),
+                                m.learningRate(),
+                                m.seconds())
+                        + (m.holdout() == null
+                                ? ""
+                                : String.format(
+                                        Locale.ROOT,
+                                        " | holdout loss %.4f acc %.2f%%",
+                                        m.holdoutLoss(),
+                                        m.holdout().accuracyPercent())));
         listener.epochFinished(cell, row);
     }
 }

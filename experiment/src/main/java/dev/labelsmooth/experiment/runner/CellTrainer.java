@@ -5,6 +5,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.dataset.Batch;
+import dev.labelsmooth.core.io.NpyFiles;
+import dev.labelsmooth.core.metrics.ClassificationMetrics;
+import dev.labelsmooth.core.metrics.SelectiveRisk;
+import dev.labelsmooth.core.metrics.TemperatureScaling;
+import dev.labelsmooth.core.training.SelectedLogits;
 import dev.labelsmooth.core.training.TrainingLoop;
 import dev.labelsmooth.core.training.TrainingRecipe;
 import dev.labelsmooth.datasets.DataSplits;
@@ -121,6 +126,10 @@ public final class CellTrainer {
                         outcome.bestEce(),
                         outcome.epochs(),
                         outcome.seconds());
+        if (outcome.selected() != null) {
+            result = result.withHeldOut(heldOut(outcome));
+            writeLogits(cell, outcome.selected());
+        }
         dir.appendResult(result);
         dir.deleteCheckpoint(cell);
         LOG.info(
@@ -134,6 +143,51 @@ public final class CellTrainer {
                         outcome.seconds()));
         listener.cellFinished(cell, result);
         return status;
+    }
+
+    /**
+     * The selected epoch's holdout and test figures, and the test calibration before and after a
+     * temperature fitted on the holdout logits.
+     */
+    private static ResultRow.HeldOut heldOut(TrainingLoop.Outcome outcome) {
+        SelectedLogits s = outcome.selected();
+        int k = s.numClasses();
+        TemperatureScaling t = TemperatureScaling.fit(s.holdoutLogits(), s.holdoutLabels(), k);
+        ClassificationMetrics before =
+                new TemperatureScaling(1).metrics(s.validationLogits(), s.validationLabels(), k);
+        ClassificationMetrics after = t.metrics(s.validationLogits(), s.validationLabels(), k);
+        return new ResultRow.HeldOut(
+                outcome.selectedHoldoutAcc(),
+                outcome.selectedValAcc(),
+                t.temperature(),
+                before.brier(),
+                after.nll(),
+                after.ece(),
+                after.brier(),
+                before.confidenceGap(),
+                after.confidenceGap(),
+                SelectiveRisk.aurc(
+                        new TemperatureScaling(1).probabilities(s.validationLogits(), k),
+                        s.validationLabels(),
+                        k));
+    }
+
+    /** The selected epoch's logits and labels, as NumPy files under {@code logits/<cell>/}. */
+    private void writeLogits(Cell cell, SelectedLogits s) throws IOException {
+        java.nio.file.Path folder = dir.logits(cell);
+        int k = s.numClasses();
+        NpyFiles.writeFloats(
+                folder.resolve("holdout-logits.npy"),
+                s.holdoutLogits(),
+                s.holdoutLabels().length,
+                k);
+        NpyFiles.writeLongs(folder.resolve("holdout-labels.npy"), s.holdoutLabels());
+        NpyFiles.writeFloats(
+                folder.resolve("test-logits.npy"),
+                s.validationLogits(),
+                s.validationLabels().length,
+                k);
+        NpyFiles.writeLongs(folder.resolve("test-labels.npy"), s.validationLabels());
     }
 
     private TrainingLoop loop(
@@ -150,8 +204,11 @@ public final class CellTrainer {
         ImageClassificationDataset trainSet = data.trainingSet(batchSize, recipe, seeds.data());
         ImageClassificationDataset valSet = data.validationSet(batchSize);
         LabeledImages train = data.train();
-        return TrainingLoop.builder()
-                .setBlock(block)
+        TrainingLoop.Builder builder = TrainingLoop.builder();
+        if (data.holdout() != null) {
+            builder.optHoldout(epochData(data.holdoutSet(batchSize), true));
+        }
+        return builder.setBlock(block)
                 .setLoss(recipe.loss(cell.loss(), seeds.disturb()))
                 .setRecipe(recipe)
                 .setData(epochData(trainSet, false), epochData(valSet, true))

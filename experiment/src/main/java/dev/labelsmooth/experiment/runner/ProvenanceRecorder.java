@@ -141,7 +141,8 @@ final class ProvenanceRecorder {
                 plan.config().limitVal(),
                 plan.config().dataSeed(),
                 meanSha,
-                files);
+                files,
+                splits.holdout() == null ? 0 : splits.holdout().size());
     }
 
     private static RunProvenance.ModelRecord modelRecord(

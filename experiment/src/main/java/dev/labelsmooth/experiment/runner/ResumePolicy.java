@@ -157,6 +157,9 @@ final class ResumePolicy {
                     + " and "
                     + earlier.validationSize();
         }
+        if (earlier.holdout() != now.holdout()) {
+            return now.holdout() + " held-out images where the run recorded " + earlier.holdout();
+        }
         if (!Objects.equals(earlier.meanImageSha256(), now.meanImageSha256())) {
             return "a mean image with SHA-256 "
                     + now.meanImageSha256()

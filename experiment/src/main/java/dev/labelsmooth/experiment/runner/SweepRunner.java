@@ -221,16 +221,24 @@ public final class SweepRunner {
                 source.name(),
                 files.isEmpty() ? "the jar" : files.get(0).getParent());
         try {
-            return DataSplits.builder()
-                    .setSource(source)
-                    .optDataDir(dataDir)
-                    .optLimitTrain(config.limitTrain())
-                    .optLimitValidation(config.limitVal())
-                    .optSubsetSeed(config.dataSeed())
-                    .load();
+            DataSplits.Builder builder =
+                    DataSplits.builder()
+                            .setSource(source)
+                            .optDataDir(dataDir)
+                            .optLimitTrain(config.limitTrain())
+                            .optLimitValidation(config.limitVal())
+                            .optSubsetSeed(config.dataSeed());
+            if (config.holdout() >= 1) {
+                builder.optHoldout((int) config.holdout());
+            } else if (config.holdout() > 0) {
+                builder.optHoldoutFraction(config.holdout());
+            }
+            return builder.load();
         } catch (IllegalArgumentException e) {
             throw new UsageException(
-                    e.getMessage() + " ('limitTrain' and 'limitVal' set the two limits)", e);
+                    e.getMessage()
+                            + " ('limitTrain', 'limitVal' and 'holdout' set the split sizes)",
+                    e);
         }
     }
 }

@@ -17,6 +17,8 @@ import java.util.List;
  * @param valNll validation negative log-likelihood
  * @param valEce validation expected calibration error
  * @param seconds wall time of the epoch, validation included
+ * @param holdoutLoss mean smoothed loss on the holdout, NaN without one
+ * @param holdoutAcc holdout accuracy, NaN without one
  */
 public record EpochRow(
         Cell cell,
@@ -28,7 +30,36 @@ public record EpochRow(
         double valAcc,
         double valNll,
         double valEce,
-        double seconds) {
+        double seconds,
+        double holdoutLoss,
+        double holdoutAcc) {
+
+    /** A row of a run without a holdout. */
+    public EpochRow(
+            Cell cell,
+            int epoch,
+            double learningRate,
+            double trainLoss,
+            double trainAcc,
+            double valLoss,
+            double valAcc,
+            double valNll,
+            double valEce,
+            double seconds) {
+        this(
+                cell,
+                epoch,
+                learningRate,
+                trainLoss,
+                trainAcc,
+                valLoss,
+                valAcc,
+                valNll,
+                valEce,
+                seconds,
+                Double.NaN,
+                Double.NaN);
+    }
 
     /** Every column, in file order. */
     public static final List<String> COLUMNS =
@@ -41,7 +72,9 @@ public record EpochRow(
                     "val_acc",
                     "val_nll",
                     "val_ece",
-                    "seconds");
+                    "seconds",
+                    "holdout_loss",
+                    "holdout_acc");
 
     /** The columns naming the cell and the epoch. */
     static final List<String> KEY_COLUMNS = CellKey.required("epoch");
@@ -62,7 +95,9 @@ public record EpochRow(
                 Numbers.csv(valAcc),
                 Numbers.csv(valNll),
                 Numbers.csv(valEce),
-                Numbers.csv(seconds));
+                Numbers.csv(seconds),
+                Numbers.csv(holdoutLoss),
+                Numbers.csv(holdoutAcc));
     }
 
     /**

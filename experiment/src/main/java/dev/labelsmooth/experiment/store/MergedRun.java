@@ -132,7 +132,8 @@ public record MergedRun(
                         b.finalValAcc(),
                         b.valNll(),
                         b.valEce(),
-                        a.trainSeconds()));
+                        a.trainSeconds(),
+                        b.heldOut()));
     }
 
     /** A results file itself, or a run directory's own results and its shards'. */

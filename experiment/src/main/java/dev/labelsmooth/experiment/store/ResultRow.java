@@ -23,16 +23,19 @@ import java.util.Map;
  * @param beta the confidence penalty's weight (0 when absent)
  * @param alpha DisturbLabel's probability (0 when absent)
  * @param seed seed index
- * @param bestValAcc best validation accuracy over the epochs
+ * @param bestValAcc best validation accuracy over the epochs (the paper's figure; optimistic, since
+ *     the validation split is the test split)
  * @param status how the cell ended
  * @param numClasses K (0 when absent)
  * @param epsilon Szegedy et al.'s epsilon (null when absent)
  * @param epochs epochs completed (0 when absent)
- * @param bestEpoch the 1-based epoch of the best accuracy (0 if none)
+ * @param bestEpoch the selected 1-based epoch (0 if none): the holdout's best where the run has a
+ *     holdout, else the validation's best
  * @param finalValAcc validation accuracy after the last epoch
- * @param valNll validation negative log-likelihood at the best epoch
- * @param valEce validation expected calibration error (15 bins) at the best epoch
+ * @param valNll validation negative log-likelihood at the selected epoch
+ * @param valEce validation expected calibration error (15 bins) at the selected epoch
  * @param trainSeconds wall time spent training and validating, over all sessions
+ * @param heldOut the figures of a run with a holdout, all NaN without one
  */
 public record ResultRow(
         String dataset,
@@ -50,7 +53,152 @@ public record ResultRow(
         double finalValAcc,
         double valNll,
         double valEce,
-        double trainSeconds) {
+        double trainSeconds,
+        HeldOut heldOut) {
+
+    /**
+     * What a run with a holdout adds: the selected epoch's holdout and test accuracy, and
+     * calibration before and after temperature scaling fitted on the holdout (Guo et al. 2017).
+     * Test figures are on the validation split (the test split) at the selected epoch.
+     *
+     * @param holdoutAcc holdout accuracy at the selected epoch, percent
+     * @param testAcc test accuracy at the selected epoch, percent
+     * @param temperature T fitted on the holdout logits of the selected epoch
+     * @param testBrier test Brier score before scaling
+     * @param testNllTs test NLL after scaling by T
+     * @param testEceTs test ECE (15 bins) after scaling
+     * @param testBrierTs test Brier score after scaling
+     * @param confidenceGap test mean confidence minus accuracy before scaling (a fraction; positive
+     *     is over-confident)
+     * @param confidenceGapTs the same after scaling
+     * @param aurc area under the test risk-coverage curve of the max-softmax confidence
+     */
+    public record HeldOut(
+            double holdoutAcc,
+            double testAcc,
+            double temperature,
+            double testBrier,
+            double testNllTs,
+            double testEceTs,
+            double testBrierTs,
+            double confidenceGap,
+            double confidenceGapTs,
+            double aurc) {
+
+        /** The figures of a run without a holdout. */
+        public static final HeldOut NONE =
+                new HeldOut(
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN);
+
+        /** The columns, in {@link #fields} order. */
+        static final List<String> COLUMNS =
+                List.of(
+                        "holdout_acc",
+                        "test_acc",
+                        "temperature",
+                        "test_brier",
+                        "test_nll_ts",
+                        "test_ece_ts",
+                        "test_brier_ts",
+                        "confidence_gap",
+                        "confidence_gap_ts",
+                        "aurc");
+
+        List<String> fields() {
+            return java.util.stream.DoubleStream.of(
+                            holdoutAcc,
+                            testAcc,
+                            temperature,
+                            testBrier,
+                            testNllTs,
+                            testEceTs,
+                            testBrierTs,
+                            confidenceGap,
+                            confidenceGapTs,
+                            aurc)
+                    .mapToObj(Numbers::csv)
+                    .toList();
+        }
+
+        static HeldOut read(CsvFile.Row r) {
+            double[] v = COLUMNS.stream().mapToDouble(r::optionalNumber).toArray();
+            return new HeldOut(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
+        }
+    }
+
+    /** A row without held-out figures. */
+    public ResultRow(
+            String dataset,
+            String model,
+            BigDecimal gamma,
+            BigDecimal beta,
+            BigDecimal alpha,
+            int seed,
+            double bestValAcc,
+            CellStatus status,
+            int numClasses,
+            BigDecimal epsilon,
+            int epochs,
+            int bestEpoch,
+            double finalValAcc,
+            double valNll,
+            double valEce,
+            double trainSeconds) {
+        this(
+                dataset,
+                model,
+                gamma,
+                beta,
+                alpha,
+                seed,
+                bestValAcc,
+                status,
+                numClasses,
+                epsilon,
+                epochs,
+                bestEpoch,
+                finalValAcc,
+                valNll,
+                valEce,
+                trainSeconds,
+                HeldOut.NONE);
+    }
+
+    /** Whether the run had a holdout (the held-out figures are there). */
+    public boolean hasHoldout() {
+        return !Double.isNaN(heldOut.holdoutAcc());
+    }
+
+    /** This row with held-out figures. */
+    public ResultRow withHeldOut(HeldOut figures) {
+        return new ResultRow(
+                dataset,
+                model,
+                gamma,
+                beta,
+                alpha,
+                seed,
+                bestValAcc,
+                status,
+                numClasses,
+                epsilon,
+                epochs,
+                bestEpoch,
+                finalValAcc,
+                valNll,
+                valEce,
+                trainSeconds,
+                figures);
+    }
 
     /** Every column, in file order. */
     public static final List<String> COLUMNS =
@@ -64,7 +212,17 @@ public record ResultRow(
                     "final_val_acc",
                     "val_nll",
                     "val_ece",
-                    "train_seconds");
+                    "train_seconds",
+                    "holdout_acc",
+                    "test_acc",
+                    "temperature",
+                    "test_brier",
+                    "test_nll_ts",
+                    "test_ece_ts",
+                    "test_brier_ts",
+                    "confidence_gap",
+                    "confidence_gap_ts",
+                    "aurc");
 
     /** The columns a results file must have. */
     public static final List<String> REQUIRED = CellKey.required("best_val_acc", "status");
@@ -116,23 +274,27 @@ public record ResultRow(
 
     /** The fields in {@link #COLUMNS} order, as written. */
     List<String> fields() {
-        return List.of(
-                dataset,
-                model,
-                Numbers.csv(gamma),
-                beta.toPlainString(),
-                alpha.toPlainString(),
-                Integer.toString(seed),
-                Numbers.csv(bestValAcc),
-                status.id(),
-                numClasses == 0 ? "" : Integer.toString(numClasses),
-                Numbers.csv(epsilon),
-                Integer.toString(epochs),
-                Integer.toString(bestEpoch),
-                Numbers.csv(finalValAcc),
-                Numbers.csv(valNll),
-                Numbers.csv(valEce),
-                Numbers.csv(trainSeconds));
+        List<String> out = new ArrayList<>();
+        out.addAll(
+                List.of(
+                        dataset,
+                        model,
+                        Numbers.csv(gamma),
+                        beta.toPlainString(),
+                        alpha.toPlainString(),
+                        Integer.toString(seed),
+                        Numbers.csv(bestValAcc),
+                        status.id(),
+                        numClasses == 0 ? "" : Integer.toString(numClasses),
+                        Numbers.csv(epsilon),
+                        Integer.toString(epochs),
+                        Integer.toString(bestEpoch),
+                        Numbers.csv(finalValAcc),
+                        Numbers.csv(valNll),
+                        Numbers.csv(valEce),
+                        Numbers.csv(trainSeconds)));
+        out.addAll(heldOut.fields());
+        return out;
     }
 
     /**
@@ -201,7 +363,8 @@ public record ResultRow(
                         r.optionalNumber("final_val_acc"),
                         r.optionalNumber("val_nll"),
                         r.optionalNumber("val_ece"),
-                        r.optionalNumber("train_seconds"));
+                        r.optionalNumber("train_seconds"),
+                        HeldOut.read(r));
         row.validate();
         return row;
     }

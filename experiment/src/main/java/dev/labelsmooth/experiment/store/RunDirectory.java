@@ -99,6 +99,14 @@ public final class RunDirectory {
         return root.resolve(PROVENANCE);
     }
 
+    /**
+     * The folder of a cell's selected-epoch logits and labels ({@code logits/<cell id>/}, NumPy
+     * files), written for runs with a holdout.
+     */
+    public Path logits(Cell cell) {
+        return root.resolve("logits").resolve(cell.id());
+    }
+
     /** {@code sweep.log}. */
     public Path log() {
         return root.resolve("sweep.log");

@@ -42,9 +42,10 @@ public record RunProvenance(
      * values stood directly in the configuration). 2: the configuration holds a {@code recipe}. 3:
      * the configuration holds the loss axes (penalties, disturb, mixes). 4: {@code natives}, and
      * the configuration's device is the kind trained on ({@code cpu} or {@code gpu}, no longer
-     * {@code auto}). 5: {@code checkpointsHoldAdamMoments}.
+     * {@code auto}). 5: {@code checkpointsHoldAdamMoments}. 6: the configuration's {@code holdout}
+     * and each data set's {@code holdoutSize}.
      */
-    public static final int SCHEMA_VERSION = 5;
+    public static final int SCHEMA_VERSION = 6;
 
     /** A record of the current schema. */
     public RunProvenance(
@@ -123,6 +124,8 @@ public record RunProvenance(
      * @param subsetSeed the seed of those subsets
      * @param meanImageSha256 SHA-256 of the subtracted mean image's float32 bits, or null if none
      * @param files the input files with their SHA-256
+     * @param holdoutSize images held out of the training split to choose epochs on; null in files
+     *     of schema 5 and earlier, which had none
      */
     public record DatasetRecord(
             String name,
@@ -134,7 +137,14 @@ public record RunProvenance(
             int limitVal,
             long subsetSeed,
             String meanImageSha256,
-            List<FileDigest> files) {}
+            List<FileDigest> files,
+            Integer holdoutSize) {
+
+        /** The images held out, 0 for none. */
+        public int holdout() {
+            return holdoutSize == null ? 0 : holdoutSize;
+        }
+    }
 
     /**
      * One model as built for a data set.

@@ -42,6 +42,10 @@ import java.util.function.ToIntFunction;
  * @param gpus GPUs the cells are spread over, one cell per GPU at a time (0 = the device alone);
  *     not part of the experiment
  * @param search successive halving over the loss configurations, or null for a full sweep
+ * @param holdout a stratified held-out part of the training split that chooses each cell's epoch
+ *     and fits its temperature: 0 for none (the validation split chooses, as in the paper), a whole
+ *     number of images, or a fraction in (0, 1) of the training split; drawn from the images a
+ *     {@code limitTrain} subset leaves out
  */
 public record SweepConfig(
         String preset,
@@ -62,7 +66,8 @@ public record SweepConfig(
         int imageSize,
         String device,
         int gpus,
-        SearchSettings search) {
+        SearchSettings search,
+        double holdout) {
 
     /** Validates every value, naming the option it came from. */
     public SweepConfig {
@@ -89,6 +94,13 @@ public record SweepConfig(
         if (search != null) {
             search.requireFits(epochs);
         }
+        requireSetting(
+                holdout == 0
+                        || (holdout > 0 && holdout < 1)
+                        || (holdout >= 1 && holdout == Math.rint(holdout) && holdout <= 1e9),
+                "holdout",
+                "0 (none), a fraction in (0, 1) or a whole number of images",
+                holdout);
     }
 
     /** The value of {@code --penalties} and {@code --disturb} when not given: the axis unused. */
@@ -278,6 +290,7 @@ public record SweepConfig(
         b.device = device;
         b.gpus = gpus;
         b.search = search;
+        b.holdout = holdout;
         return b;
     }
 
@@ -305,6 +318,7 @@ public record SweepConfig(
         private String device = DEFAULT_DEVICE;
         private int gpus;
         private SearchSettings search;
+        private double holdout;
 
         private Builder(Preset p) {
             preset = p.id();
@@ -429,6 +443,15 @@ public record SweepConfig(
         }
 
         /**
+         * Hold out part of the training split to choose each cell's epoch and fit its temperature:
+         * a whole number of images, a fraction in (0, 1), or 0 for none.
+         */
+        public Builder optHoldout(double holdout) {
+            this.holdout = holdout;
+            return this;
+        }
+
+        /**
          * The configuration.
          *
          * @throws InvalidSettingException naming a value out of range
@@ -453,7 +476,8 @@ public record SweepConfig(
                     imageSize,
                     device,
                     gpus,
-                    search);
+                    search,
+                    holdout);
         }
     }
 }

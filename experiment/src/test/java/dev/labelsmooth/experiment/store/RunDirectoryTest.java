@@ -36,8 +36,8 @@ class RunDirectoryTest {
         assertThat(Files.readAllLines(dir.results()))
                 .containsExactly(
                         String.join(",", ResultRow.COLUMNS),
-                        "embedded,resnet20-v1,0.82,0,0,1,81.5,done,10,0.2,3,3,80.0,0.5,0.02,12.5",
-                        "embedded,resnet20-v1,0.9,0,0,1,,failed,10,0.1111111111111111,0,0,,,,0.0");
+                        "embedded,resnet20-v1,0.82,0,0,1,81.5,done,10,0.2,3,3,80.0,0.5,0.02,12.5,,,,,,,,,,",
+                        "embedded,resnet20-v1,0.9,0,0,1,,failed,10,0.1111111111111111,0,0,,,,0.0,,,,,,,,,,");
         List<ResultRow> rows = dir.readResults();
         assertThat(rows.get(0).key()).isEqualTo(CellKey.of(fromEpsilon));
         assertThat(rows.get(0).epsilon()).isEqualByComparingTo("0.2");
@@ -157,13 +157,13 @@ class RunDirectoryTest {
         assertThat(Files.readAllLines(dir.results()))
                 .containsExactly(
                         String.join(",", ResultRow.COLUMNS),
-                        "embedded,resnet20-v1,1.0,0,0,1,75.5,done,10,0.0,3,3,75.0,0.7,0.01,40.0",
-                        "embedded,resnet20-v1,1.0,0.5,0,1,,failed,10,0.0,0,0,,,,0.0");
+                        "embedded,resnet20-v1,1.0,0,0,1,75.5,done,10,0.0,3,3,75.0,0.7,0.01,40.0,,,,,,,,,,",
+                        "embedded,resnet20-v1,1.0,0.5,0,1,,failed,10,0.0,0,0,,,,0.0,,,,,,,,,,");
         assertThat(Files.readAllLines(dir.epochs()))
                 .containsExactly(
                         String.join(",", EpochRow.COLUMNS),
-                        "embedded,resnet20-v1,0.9,0,0,1,1,0.001,1.5,50.0,1.2,60.0,1.1,0.05,2.0",
-                        "embedded,resnet20-v1,1.0,0.5,0,1,1,0.001,1.5,50.0,1.2,60.0,1.1,0.05,2.0");
+                        "embedded,resnet20-v1,0.9,0,0,1,1,0.001,1.5,50.0,1.2,60.0,1.1,0.05,2.0,,",
+                        "embedded,resnet20-v1,1.0,0.5,0,1,1,0.001,1.5,50.0,1.2,60.0,1.1,0.05,2.0,,");
         assertThat(dir.readResults())
                 .extracting(ResultRow::key)
                 .containsExactly(CellKey.of(plain), CellKey.of(penalised));

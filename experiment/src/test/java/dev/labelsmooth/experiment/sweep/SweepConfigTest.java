@@ -33,7 +33,8 @@ class SweepConfigTest {
                 72,
                 "auto",
                 0,
-                null);
+                null,
+                0);
     }
 
     @Test
@@ -111,7 +112,8 @@ class SweepConfigTest {
                         72,
                         "auto",
                         0,
-                        null);
+                        null,
+                        0);
         assertThat(c.batchSizeFor("decathlon/imagenet12")).isEqualTo(64);
         assertThat(c.batchSizeFor("cifar10")).isEqualTo(32);
     }
@@ -138,7 +140,8 @@ class SweepConfigTest {
                 c.imageSize(),
                 c.device(),
                 c.gpus(),
-                null);
+                null,
+                0);
     }
 
     private static LossConfig loss(double gamma, String beta, String alpha) {
