@@ -14,9 +14,14 @@ import org.apache.commons.math3.stat.StatUtils;
  * @param family plain cross-entropy, smoothing, penalty, DisturbLabel or a mix
  * @param seedIndices each finished seed's index (1, 2, ...): the pairing key across configurations,
  *     since a seed index starts every configuration from the same weights and batch order
- * @param accuracies each seed's best validation accuracy (%)
- * @param eces each seed's validation ECE at its best epoch
- * @param nlls each seed's validation NLL at its best epoch
+ * @param accuracies each seed's accuracy (%): the test accuracy at the epoch selected on the
+ *     holdout when the run has one, else the best validation accuracy over the epochs
+ * @param eces each seed's validation ECE at its selected epoch
+ * @param nlls each seed's validation NLL at its selected epoch
+ * @param holdoutAccuracies each seed's holdout accuracy at its selected epoch (%), NaN without a
+ *     holdout
+ * @param paperAccuracies each seed's best validation accuracy over the epochs (%): the paper's
+ *     figure, optimistic where the validation split is the test split
  */
 public record ConfigStats(
         CellKey config,
@@ -24,13 +29,42 @@ public record ConfigStats(
         int[] seedIndices,
         double[] accuracies,
         double[] eces,
-        double[] nlls) {
+        double[] nlls,
+        double[] holdoutAccuracies,
+        double[] paperAccuracies) {
+
+    /** Statistics of a run without a holdout: the accuracies are the paper's figure. */
+    public ConfigStats(
+            CellKey config,
+            Family family,
+            int[] seedIndices,
+            double[] accuracies,
+            double[] eces,
+            double[] nlls) {
+        this(
+                config,
+                family,
+                seedIndices,
+                accuracies,
+                eces,
+                nlls,
+                nans(accuracies.length),
+                accuracies);
+    }
+
+    private static double[] nans(int n) {
+        double[] out = new double[n];
+        Arrays.fill(out, Double.NaN);
+        return out;
+    }
 
     /** Checks the arrays are parallel. */
     public ConfigStats {
         if (accuracies.length != seedIndices.length
                 || eces.length != seedIndices.length
-                || nlls.length != seedIndices.length) {
+                || nlls.length != seedIndices.length
+                || holdoutAccuracies.length != seedIndices.length
+                || paperAccuracies.length != seedIndices.length) {
             throw new IllegalArgumentException(
                     "per-seed arrays must have one value per seed index, got "
                             + seedIndices.length
@@ -52,6 +86,26 @@ public record ConfigStats(
     /** The sample standard deviation of the accuracies; 0 for a single seed. */
     public double std() {
         return sampleStd(accuracies);
+    }
+
+    /** Whether every seed has a holdout accuracy: then choices are made on it. */
+    public boolean hasHoldout() {
+        return accuracies.length > 0 && Arrays.stream(holdoutAccuracies).noneMatch(Double::isNaN);
+    }
+
+    /** The mean holdout accuracy over the seeds (%), NaN without a holdout. */
+    public double holdoutMean() {
+        return StatUtils.mean(holdoutAccuracies);
+    }
+
+    /** The mean of the paper's figure, the best validation accuracy over the epochs (%). */
+    public double paperMean() {
+        return StatUtils.mean(paperAccuracies);
+    }
+
+    /** What a choice among configurations ranks by: the holdout mean where there is one. */
+    public double selectionScore() {
+        return hasHoldout() ? holdoutMean() : mean();
     }
 
     /** How many seeds finished. */
@@ -114,7 +168,9 @@ public record ConfigStats(
                 && Arrays.equals(seedIndices, s.seedIndices)
                 && Arrays.equals(accuracies, s.accuracies)
                 && Arrays.equals(eces, s.eces)
-                && Arrays.equals(nlls, s.nlls);
+                && Arrays.equals(nlls, s.nlls)
+                && Arrays.equals(holdoutAccuracies, s.holdoutAccuracies)
+                && Arrays.equals(paperAccuracies, s.paperAccuracies);
     }
 
     @Override

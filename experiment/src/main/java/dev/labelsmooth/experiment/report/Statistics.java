@@ -66,9 +66,13 @@ public final class Statistics {
                         config.beta().signum() > 0,
                         config.alpha().signum() > 0),
                 bySeed.stream().mapToInt(ResultRow::seed).toArray(),
-                bySeed.stream().mapToDouble(ResultRow::bestValAcc).toArray(),
+                bySeed.stream()
+                        .mapToDouble(r -> r.hasHoldout() ? r.heldOut().testAcc() : r.bestValAcc())
+                        .toArray(),
                 bySeed.stream().mapToDouble(ResultRow::valEce).toArray(),
-                bySeed.stream().mapToDouble(ResultRow::valNll).toArray());
+                bySeed.stream().mapToDouble(ResultRow::valNll).toArray(),
+                bySeed.stream().mapToDouble(r -> r.heldOut().holdoutAcc()).toArray(),
+                bySeed.stream().mapToDouble(ResultRow::bestValAcc).toArray());
     }
 
     /** Plain cross-entropy among {@code stats}, or null when it was not run. */
@@ -77,8 +81,8 @@ public final class Statistics {
     }
 
     /**
-     * The best configuration by mean accuracy, ties by {@link CellKey#PREFERRED_ON_TIE}; null if
-     * none.
+     * The best configuration: by mean holdout accuracy where there is a holdout, else by mean
+     * accuracy; ties by {@link CellKey#PREFERRED_ON_TIE}; null if none.
      */
     public static ConfigStats best(List<ConfigStats> stats) {
         ConfigStats best = null;
@@ -104,11 +108,19 @@ public final class Statistics {
         return best;
     }
 
+    /**
+     * Whether {@code s} ranks above {@code than}: by mean holdout accuracy where both have a
+     * holdout (so that the test split is never chosen on), else by mean accuracy; ties by {@link
+     * CellKey#PREFERRED_ON_TIE}.
+     */
     private static boolean better(ConfigStats s, ConfigStats than) {
-        return than == null
-                || s.mean() > than.mean()
-                || (s.mean() == than.mean()
-                        && CellKey.PREFERRED_ON_TIE.compare(s.config(), than.config()) < 0);
+        if (than == null) {
+            return true;
+        }
+        boolean holdout = s.hasHoldout() && than.hasHoldout();
+        double a = holdout ? s.holdoutMean() : s.mean();
+        double b = holdout ? than.holdoutMean() : than.mean();
+        return a > b || (a == b && CellKey.PREFERRED_ON_TIE.compare(s.config(), than.config()) < 0);
     }
 
     /**

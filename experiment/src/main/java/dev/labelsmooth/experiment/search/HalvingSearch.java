@@ -364,10 +364,12 @@ public final class HalvingSearch {
                     epochs.get(key).headMap(rung.epoch(), true);
             EpochRow.Validation best = null;
             double seconds = 0;
+            double maxValAcc = Double.NaN;
             for (EpochRow.Validation r : rows.values()) {
-                if (best == null || r.valAcc() > best.valAcc()) {
+                if (best == null || r.score() > best.score()) {
                     best = r;
                 }
+                maxValAcc = Double.isNaN(maxValAcc) ? r.valAcc() : Math.max(maxValAcc, r.valAcc());
                 seconds += Double.isNaN(r.seconds()) ? 0 : r.seconds();
             }
             EpochRow.Validation last = rows.lastEntry().getValue();
@@ -375,13 +377,28 @@ public final class HalvingSearch {
                     ResultRow.of(
                             cell,
                             CellStatus.STOPPED,
-                            best.valAcc(),
+                            maxValAcc,
                             best.epoch(),
                             last.valAcc(),
                             best.valNll(),
                             best.valEce(),
                             last.epoch(),
                             seconds);
+            if (!Double.isNaN(best.holdoutAcc())) {
+                row =
+                        row.withHeldOut(
+                                new ResultRow.HeldOut(
+                                        best.holdoutAcc(),
+                                        best.valAcc(),
+                                        Double.NaN,
+                                        Double.NaN,
+                                        Double.NaN,
+                                        Double.NaN,
+                                        Double.NaN,
+                                        Double.NaN,
+                                        Double.NaN,
+                                        Double.NaN));
+            }
             dir.appendResult(row);
             results.put(key, row);
             dir.deleteCheckpoint(cell);

@@ -70,7 +70,7 @@ public final class SearchScores {
                         cell == null
                                 ? 0
                                 : cell.headMap(epoch, true).values().stream()
-                                        .mapToDouble(EpochRow.Validation::valAcc)
+                                        .mapToDouble(EpochRow.Validation::score)
                                         .max()
                                         .orElse(0);
             }

@@ -109,9 +109,22 @@ public record EpochRow(
      * @param valNll validation NLL
      * @param valEce validation ECE
      * @param seconds wall time of the epoch
+     * @param holdoutAcc holdout accuracy, percent, NaN without a holdout
      */
     public record Validation(
-            CellKey key, int epoch, double valAcc, double valNll, double valEce, double seconds) {}
+            CellKey key,
+            int epoch,
+            double valAcc,
+            double valNll,
+            double valEce,
+            double seconds,
+            double holdoutAcc) {
+
+        /** What a search ranks by: the holdout accuracy where there is one, else validation's. */
+        public double score() {
+            return Double.isNaN(holdoutAcc) ? valAcc : holdoutAcc;
+        }
+    }
 
     /**
      * Reads the validation metrics of every epoch in an {@code epochs.csv}.
@@ -130,7 +143,8 @@ public record EpochRow(
                             r.number("val_acc"),
                             r.optionalNumber("val_nll"),
                             r.optionalNumber("val_ece"),
-                            r.optionalNumber("seconds")));
+                            r.optionalNumber("seconds"),
+                            r.optionalNumber("holdout_acc")));
         }
         return rows;
     }

@@ -62,4 +62,42 @@ class ReportWriterTest {
         assertThat(Files.readAllLines(tmp.resolve("out").resolve("summary.csv")).get(1))
                 .startsWith("mnist,resnet20-v1,0.9,85.0,82.0,");
     }
+
+    @Test
+    void withAHoldoutTheBestIsChosenOnItAndTheTestAccuracyAtTheSelectedEpochIsCompared()
+            throws IOException {
+        Path results = tmp.resolve("results.csv");
+        // The holdout prefers gamma = 1; the test split (and the paper's figure) gamma = 0.9.
+        Files.writeString(
+                results,
+                """
+                dataset,model,gamma,seed,best_val_acc,status,holdout_acc,test_acc
+                mnist,resnet20-v1,1.0,1,90.0,done,85.0,89.0
+                mnist,resnet20-v1,1.0,2,91.0,done,86.0,90.0
+                mnist,resnet20-v1,0.9,1,92.0,done,84.0,91.0
+                mnist,resnet20-v1,0.9,2,93.0,done,85.0,92.0
+                """);
+        Report report = ReportWriter.write(results, tmp.resolve("out"));
+        List<ConfigStats> configs =
+                report.configurations().get(new GroupKey("mnist", "resnet20-v1"));
+        assertThat(configs).allMatch(ConfigStats::hasHoldout);
+        assertThat(configs.get(0).mean()).isEqualTo(89.5);
+        assertThat(configs.get(0).paperMean()).isEqualTo(90.5);
+        assertThat(configs.get(0).holdoutMean()).isEqualTo(85.5);
+        assertThat(Statistics.best(configs).isCrossEntropy()).isTrue();
+        assertThat(report.table3())
+                .singleElement()
+                .satisfies(t -> assertThat(t.bestGamma()).isEqualTo(1.0));
+        // Compared on the test accuracy at the selected epoch: +2 per seed.
+        assertThat(report.againstCrossEntropy().get(new GroupKey("mnist", "resnet20-v1")))
+                .singleElement()
+                .satisfies(c -> assertThat(c.meanDifference()).isEqualTo(2.0));
+        String md = Files.readString(tmp.resolve("out").resolve("report.md"));
+        assertThat(md)
+                .contains(
+                        "chosen on its holdout",
+                        "| holdout accuracy (%), which chooses | 84.50 ± 0.71 | 85.50 ± 0.71 |",
+                        "| best test accuracy over the epochs (%), the paper's figure | 92.50 ±"
+                                + " 0.71 | 90.50 ± 0.71 |");
+    }
 }
