@@ -182,13 +182,14 @@ final class SweepOptions {
     @Option(
             names = "--holdout",
             paramLabel = "N|F",
-            defaultValue = "0",
             description =
                     "Hold out N training images (or a fraction F in (0, 1) of the training split),"
                             + " stratified and drawn from the images --limit-train leaves out, to"
-                            + " choose each cell's epoch and fit its temperature; the validation"
-                            + " split then only reports (default: ${DEFAULT-VALUE} = none).")
-    double holdout;
+                            + " choose each cell's epoch, the best configuration and the"
+                            + " temperature on; the validation split then only reports; 0 chooses"
+                            + " on the validation split as the paper did (default: the preset's,"
+                            + " 1000 for quick, 5000 for paper).")
+    Double holdout;
 
     @Option(
             names = "--no-augment",
@@ -257,7 +258,6 @@ final class SweepOptions {
                             .optImageSize(imageSize)
                             .optDevice(device)
                             .optGpus(gpus)
-                            .optHoldout(holdout)
                             .optRecipe(
                                     p.recipe().toBuilder()
                                             .optBatchNormMomentum(
@@ -289,6 +289,9 @@ final class SweepOptions {
             }
             if (batchSize != null) {
                 b.optBatchSize(batchSize);
+            }
+            if (holdout != null) {
+                b.optHoldout(holdout);
             }
             return b.build();
         } catch (IllegalArgumentException e) {

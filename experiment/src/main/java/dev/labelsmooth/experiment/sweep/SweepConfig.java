@@ -329,6 +329,7 @@ public record SweepConfig(
             batchSize = p.batchSize();
             imagenetBatchSize = p.imagenetBatchSize();
             recipe = p.recipe();
+            holdout = p.holdout();
         }
 
         /** Data set names, e.g. {@code embedded}, {@code fashion-mnist}, {@code cifar10}. */
