@@ -51,6 +51,8 @@ class FaultInjectionTest {
                                 "2",
                                 "--batch-size",
                                 "50",
+                                "--holdout",
+                                "20",
                                 "--out",
                                 out.toString()));
         args.addAll(List.of(more));
@@ -191,7 +193,7 @@ class FaultInjectionTest {
                     return l;
                 });
         assertThat(refused(run))
-                .contains("a row must have 16 fields as the header, got 15", "line 3");
+                .contains("a row must have 26 fields as the header, got 25", "line 3");
         deleteTree(run);
         run = copy();
         editResults(

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -44,6 +43,10 @@ class KillAndResumeTest {
             "3",
             "--batch-size",
             "25",
+            // 20 of the 100 training images held out: a resume must also restore the
+            // selected epoch's logits, or its temperature and test figures would differ.
+            "--holdout",
+            "20",
             "--out",
             out.toString()
         };
@@ -84,26 +87,6 @@ class KillAndResumeTest {
 
     private static List<String> lines(Path file) throws IOException {
         return Files.exists(file) ? Files.readAllLines(file) : List.of();
-    }
-
-    /** The columns of a row but the ones that hold wall time. */
-    private static List<String> withoutTimes(List<String> rows, int... timeColumns) {
-        Set<Integer> skip = new HashSet<>();
-        for (int c : timeColumns) {
-            skip.add(c);
-        }
-        List<String> out = new ArrayList<>();
-        for (String row : rows) {
-            String[] fields = row.split(",", -1);
-            List<String> kept = new ArrayList<>();
-            for (int i = 0; i < fields.length; i++) {
-                if (!skip.contains(i)) {
-                    kept.add(fields[i]);
-                }
-            }
-            out.add(String.join(",", kept));
-        }
-        return out;
     }
 
     @Test
@@ -172,11 +155,15 @@ class KillAndResumeTest {
         assertThat(last.exitCode).as(last.err).isEqualTo(ExitCodes.OK);
         assertThat(kills).as("kills that landed (seed %d)", seed).isEqualTo(KILLS);
 
-        assertThat(withoutTimes(lines(run.resolve("results.csv")), 15))
+        // Every column but the wall times, the holdout's temperature and test figures included.
+        assertThat(RunFiles.resultsWithoutTimes(run))
                 .as("seed %d", seed)
-                .isEqualTo(withoutTimes(lines(reference.resolve("results.csv")), 15));
-        assertThat(withoutTimes(lines(run.resolve("epochs.csv")), 14))
-                .isEqualTo(withoutTimes(lines(reference.resolve("epochs.csv")), 14));
+                .isEqualTo(RunFiles.resultsWithoutTimes(reference));
+        assertThat(RunFiles.epochsWithoutTimes(run))
+                .isEqualTo(RunFiles.epochsWithoutTimes(reference));
+        assertThat(lines(run.resolve("results.csv")).get(1).split(",", -1)[18])
+                .as("a temperature was fitted")
+                .isNotEmpty();
         assertThat(lines(run.resolve("calibration.csv")))
                 .isEqualTo(lines(reference.resolve("calibration.csv")));
         assertThat(lines(run.resolve("summary.csv")))

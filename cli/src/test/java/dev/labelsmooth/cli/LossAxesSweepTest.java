@@ -57,7 +57,9 @@ class LossAxesSweepTest {
         assertThat(rows.get(0))
                 .isEqualTo(
                         "dataset,model,gamma,beta,alpha,seed,best_val_acc,status,num_classes,"
-                                + "epsilon,epochs,best_epoch,final_val_acc,val_nll,val_ece");
+                            + "epsilon,epochs,best_epoch,final_val_acc,val_nll,val_ece,"
+                            + "holdout_acc,test_acc,temperature,test_brier,test_nll_ts,"
+                            + "test_ece_ts,test_brier_ts,confidence_gap,confidence_gap_ts,aurc");
         List<String> configs = List.of("1.0,0,0", "1.0,0.5,0", "0.9,0,0", "0.9,0.5,0", "1,0,0.2");
         assertThat(rows).hasSize(1 + configs.size());
         for (int i = 0; i < configs.size(); i++) {

@@ -10,10 +10,29 @@ final class RunFiles {
 
     private RunFiles() {}
 
-    /** results.csv without its last column, train_seconds, which is wall time. */
+    /** results.csv without its column train_seconds, which is wall time. */
     static List<String> resultsWithoutTimes(Path dir) throws IOException {
-        return Files.readAllLines(dir.resolve("results.csv")).stream()
-                .map(l -> l.substring(0, l.lastIndexOf(',')))
+        return withoutColumn(Files.readAllLines(dir.resolve("results.csv")), "train_seconds");
+    }
+
+    /** epochs.csv without its column seconds, which is wall time. */
+    static List<String> epochsWithoutTimes(Path dir) throws IOException {
+        return withoutColumn(Files.readAllLines(dir.resolve("epochs.csv")), "seconds");
+    }
+
+    /** CSV lines (header first, no quoted commas) without the column {@code name}. */
+    static List<String> withoutColumn(List<String> lines, String name) {
+        int index = List.of(lines.get(0).split(",", -1)).indexOf(name);
+        return lines.stream()
+                .map(
+                        l -> {
+                            List<String> fields =
+                                    new java.util.ArrayList<>(List.of(l.split(",", -1)));
+                            if (index >= 0 && index < fields.size()) {
+                                fields.remove(index);
+                            }
+                            return String.join(",", fields);
+                        })
                 .toList();
     }
 
