@@ -201,6 +201,11 @@ class ExperimentsTest {
             assertThat(row.heldOut().testNllTs()).isPositive();
             assertThat(row.heldOut().aurc()).isBetween(0.0, 1.0);
         }
+        assertThat(Files.readString(out.resolve("report.md")))
+                .contains(
+                        "chosen on its holdout",
+                        "### Test calibration before and after temperature scaling",
+                        "Temperature scaling fitted on the holdout takes cross-entropy's test ECE");
     }
 
     private static String cellId(ResultRow row) {

@@ -2,6 +2,7 @@ package dev.labelsmooth.experiment.report;
 
 import dev.labelsmooth.experiment.store.CalibrationRow;
 import dev.labelsmooth.experiment.store.GroupKey;
+import dev.labelsmooth.experiment.store.ResultRow;
 import java.util.List;
 import java.util.Locale;
 
@@ -90,9 +91,14 @@ final class Conclusion {
             md.append(
                     String.format(
                             Locale.ROOT,
-                            "The best mean accuracy, %s, is %+.2f pp from cross-entropy (95%% CI"
-                                    + " %s); chosen on the same accuracies, that difference is"
-                                    + " biased upward. ",
+                            best.hasHoldout()
+                                    ? "The configuration with the best mean holdout accuracy, %s,"
+                                            + " is %+.2f pp from cross-entropy on the test split"
+                                            + " (95%% CI %s); chosen on the holdout, that"
+                                            + " difference carries no winner's curse. "
+                                    : "The best mean accuracy, %s, is %+.2f pp from"
+                                            + " cross-entropy (95%% CI %s); chosen on the same"
+                                            + " accuracies, that difference is biased upward. ",
                             label.apply(best),
                             c.meanDifference(),
                             Double.isNaN(c.ciLow())
@@ -112,10 +118,37 @@ final class Conclusion {
                         .append(" for ")
                         .append(label.apply(best));
             }
-            md.append(
-                    " (at each cell's best epoch, seeds pooled). Whether a configuration beats"
-                            + " cross-entropy followed by temperature scaling needs a held-out"
-                            + " split to fit the temperature on, which this run does not have.");
+            md.append(" (at each cell's selected epoch, seeds pooled).");
+            if (ce.hasHoldout() && best.hasHoldout()) {
+                md.append(
+                        String.format(
+                                Locale.ROOT,
+                                " Temperature scaling fitted on the holdout takes cross-entropy's"
+                                        + " test ECE from %.4f to %.4f (T = %.2f)",
+                                ce.meanEce(),
+                                ce.heldOutMean(ResultRow.HeldOut::testEceTs),
+                                ce.heldOutMean(ResultRow.HeldOut::temperature)));
+                if (!best.isCrossEntropy()) {
+                    md.append(
+                            String.format(
+                                    Locale.ROOT,
+                                    "; %s has %.4f unscaled and %.4f scaled, so %s",
+                                    label.apply(best),
+                                    best.meanEce(),
+                                    best.heldOutMean(ResultRow.HeldOut::testEceTs),
+                                    best.meanEce() < ce.heldOutMean(ResultRow.HeldOut::testEceTs)
+                                            ? "it is better calibrated than cross-entropy"
+                                                    + " followed by one scalar"
+                                            : "cross-entropy followed by one scalar is at"
+                                                    + " least as well calibrated"));
+                }
+                md.append('.');
+            } else {
+                md.append(
+                        " Whether a configuration beats cross-entropy followed by temperature"
+                                + " scaling needs a held-out split to fit the temperature on,"
+                                + " which this run does not have.");
+            }
         }
         return md.append("\n\n").toString();
     }

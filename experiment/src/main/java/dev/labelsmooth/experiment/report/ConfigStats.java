@@ -2,8 +2,11 @@ package dev.labelsmooth.experiment.report;
 
 import dev.labelsmooth.core.loss.LossConfig.Family;
 import dev.labelsmooth.experiment.store.CellKey;
+import dev.labelsmooth.experiment.store.ResultRow;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.stat.StatUtils;
 
 /**
@@ -22,6 +25,8 @@ import org.apache.commons.math3.stat.StatUtils;
  *     holdout
  * @param paperAccuracies each seed's best validation accuracy over the epochs (%): the paper's
  *     figure, optimistic where the validation split is the test split
+ * @param heldOut each seed's held-out figures (temperature, calibration before and after scaling),
+ *     {@link ResultRow.HeldOut#NONE} without a holdout
  */
 public record ConfigStats(
         CellKey config,
@@ -31,7 +36,8 @@ public record ConfigStats(
         double[] eces,
         double[] nlls,
         double[] holdoutAccuracies,
-        double[] paperAccuracies) {
+        double[] paperAccuracies,
+        List<ResultRow.HeldOut> heldOut) {
 
     /** Statistics of a run without a holdout: the accuracies are the paper's figure. */
     public ConfigStats(
@@ -49,7 +55,18 @@ public record ConfigStats(
                 eces,
                 nlls,
                 nans(accuracies.length),
-                accuracies);
+                accuracies,
+                java.util.Collections.nCopies(accuracies.length, ResultRow.HeldOut.NONE));
+    }
+
+    /** The mean over the seeds of one held-out figure, e.g. {@code HeldOut::testEceTs}. */
+    public double heldOutMean(ToDoubleFunction<ResultRow.HeldOut> figure) {
+        return StatUtils.mean(heldOut.stream().mapToDouble(figure).toArray());
+    }
+
+    /** The sample standard deviation over the seeds of one held-out figure. */
+    public double heldOutStd(ToDoubleFunction<ResultRow.HeldOut> figure) {
+        return sampleStd(heldOut.stream().mapToDouble(figure).toArray());
     }
 
     private static double[] nans(int n) {
@@ -64,7 +81,8 @@ public record ConfigStats(
                 || eces.length != seedIndices.length
                 || nlls.length != seedIndices.length
                 || holdoutAccuracies.length != seedIndices.length
-                || paperAccuracies.length != seedIndices.length) {
+                || paperAccuracies.length != seedIndices.length
+                || heldOut.size() != seedIndices.length) {
             throw new IllegalArgumentException(
                     "per-seed arrays must have one value per seed index, got "
                             + seedIndices.length
@@ -170,7 +188,8 @@ public record ConfigStats(
                 && Arrays.equals(eces, s.eces)
                 && Arrays.equals(nlls, s.nlls)
                 && Arrays.equals(holdoutAccuracies, s.holdoutAccuracies)
-                && Arrays.equals(paperAccuracies, s.paperAccuracies);
+                && Arrays.equals(paperAccuracies, s.paperAccuracies)
+                && heldOut.equals(s.heldOut);
     }
 
     @Override

@@ -98,7 +98,8 @@ final class FamilyReport {
                             s.seeds()));
         }
         md.append('\n')
-                .append(ComparisonTable.markdown(comparisons, c -> c.config().configLabel()));
+                .append(ComparisonTable.markdown(comparisons, c -> c.config().configLabel()))
+                .append(CalibrationTable.markdown(stats, s -> s.config().configLabel()));
         md.append(
                         "### Best of each family against plain cross-entropy (the paper's Table 3"
                                 + " form)\n\n")

@@ -430,7 +430,8 @@ public final class ReportWriter {
                                                     s.meanEce(), s.eceStd(), s.seeds(), 4),
                                             MarkdownText.meanStd(
                                                     s.meanNll(), s.nllStd(), s.seeds(), 4))));
-            md.append('\n');
+            md.append('\n')
+                    .append(CalibrationTable.markdown(stats, s -> "γ=" + Checks.format(gamma(s))));
             String plot = reliabilityPlot(key, t, calibration, out);
             if (plot != null) {
                 md.append(

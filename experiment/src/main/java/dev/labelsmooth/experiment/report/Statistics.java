@@ -72,7 +72,8 @@ public final class Statistics {
                 bySeed.stream().mapToDouble(ResultRow::valEce).toArray(),
                 bySeed.stream().mapToDouble(ResultRow::valNll).toArray(),
                 bySeed.stream().mapToDouble(r -> r.heldOut().holdoutAcc()).toArray(),
-                bySeed.stream().mapToDouble(ResultRow::bestValAcc).toArray());
+                bySeed.stream().mapToDouble(ResultRow::bestValAcc).toArray(),
+                bySeed.stream().map(ResultRow::heldOut).toList());
     }
 
     /** Plain cross-entropy among {@code stats}, or null when it was not run. */
