@@ -387,17 +387,7 @@ public final class HalvingSearch {
             if (!Double.isNaN(best.holdoutAcc())) {
                 row =
                         row.withHeldOut(
-                                new ResultRow.HeldOut(
-                                        best.holdoutAcc(),
-                                        best.valAcc(),
-                                        Double.NaN,
-                                        Double.NaN,
-                                        Double.NaN,
-                                        Double.NaN,
-                                        Double.NaN,
-                                        Double.NaN,
-                                        Double.NaN,
-                                        Double.NaN));
+                                ResultRow.HeldOut.selectedOnly(best.holdoutAcc(), best.valAcc()));
             }
             dir.appendResult(row);
             results.put(key, row);

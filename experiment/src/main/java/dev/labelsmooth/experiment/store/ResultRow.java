@@ -86,18 +86,25 @@ public record ResultRow(
             double aurc) {
 
         /** The figures of a run without a holdout. */
-        public static final HeldOut NONE =
-                new HeldOut(
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN);
+        public static final HeldOut NONE = selectedOnly(Double.NaN, Double.NaN);
+
+        /**
+         * The figures of a cell stopped by a search: the accuracies at its selected epoch, no
+         * temperature or calibration (those need the selected epoch's logits).
+         */
+        public static HeldOut selectedOnly(double holdoutAcc, double testAcc) {
+            return new HeldOut(
+                    holdoutAcc,
+                    testAcc,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN);
+        }
 
         /** The columns, in {@link #fields} order. */
         static final List<String> COLUMNS =
