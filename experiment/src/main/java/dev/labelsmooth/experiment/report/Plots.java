@@ -83,6 +83,118 @@ final class Plots {
         return name;
     }
 
+    /** One configuration's panel of the reliability small multiples. */
+    record ReliabilityPanel(String label, List<double[]> bins, double ece, double eceScaled) {}
+
+    /** Side of one small-multiple panel, in pixels. */
+    private static final int PANEL = 340;
+
+    /**
+     * Reliability diagrams of every configuration as small multiples on one image, four panels to a
+     * row: each panel shows the per-bin accuracy against mean confidence (bins pooled over seeds),
+     * the diagonal, and the share of examples per bin as a step histogram; its title gives the test
+     * ECE, and after temperature scaling when known.
+     *
+     * @return the file name without extension
+     */
+    static String reliabilityGrid(GroupKey key, List<ReliabilityPanel> panels, Path out)
+            throws IOException {
+        int columns = Math.min(4, panels.size());
+        int rows = (panels.size() + columns - 1) / columns;
+        List<XYChart> charts = new java.util.ArrayList<>();
+        for (ReliabilityPanel panel : panels) {
+            XYChart chart =
+                    new XYChartBuilder()
+                            .width(PANEL)
+                            .height(PANEL)
+                            .title(panel.label() + ": " + eceTitle(panel))
+                            .xAxisTitle("confidence")
+                            .yAxisTitle("accuracy / share")
+                            .build();
+            chart.getStyler()
+                    .setXAxisMin(0.0)
+                    .setXAxisMax(1.0)
+                    .setYAxisMin(0.0)
+                    .setYAxisMax(1.0)
+                    .setLegendVisible(false)
+                    .setChartTitleFont(new java.awt.Font(java.awt.Font.SANS_SERIF, 0, 12));
+            XYSeries diagonal =
+                    chart.addSeries(
+                            "perfect calibration", new double[] {0, 1}, new double[] {0, 1});
+            diagonal.setMarker(SeriesMarkers.NONE);
+            diagonal.setLineColor(java.awt.Color.GRAY);
+            addBins(chart, panel.label(), panel.bins());
+            charts.add(chart);
+        }
+        String name = "reliability-all-" + key.fileName();
+        Path file = out.resolve(name);
+        java.awt.image.BufferedImage image =
+                new java.awt.image.BufferedImage(
+                        columns * PANEL, rows * PANEL, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        StringBuilder svg =
+                new StringBuilder(
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>%n<svg"
+                                        + " xmlns=\"http://www.w3.org/2000/svg\""
+                                        + " xmlns:xlink=\"http://www.w3.org/1999/xlink\""
+                                        + " width=\"%d\" height=\"%d\">%n",
+                                image.getWidth(),
+                                image.getHeight()));
+        for (int i = 0; i < charts.size(); i++) {
+            int x = (i % columns) * PANEL;
+            int y = (i / columns) * PANEL;
+            java.awt.Graphics2D panel = (java.awt.Graphics2D) g.create(x, y, PANEL, PANEL);
+            panel.setRenderingHint(
+                    java.awt.RenderingHints.KEY_ANTIALIASING,
+                    java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+            charts.get(i).paint(panel, PANEL, PANEL);
+            panel.dispose();
+            svg.append(nestedSvg(charts.get(i), x, y));
+        }
+        g.dispose();
+        javax.imageio.ImageIO.write(image, "png", file.resolveSibling(name + ".png").toFile());
+        svg.append("</svg>\n");
+        java.nio.file.Files.writeString(file.resolveSibling(name + ".svg"), svg);
+        return name;
+    }
+
+    static String eceTitle(ReliabilityPanel panel) {
+        String before =
+                Double.isNaN(panel.ece())
+                        ? "ECE n/a"
+                        : String.format(java.util.Locale.ROOT, "ECE %.3f", panel.ece());
+        return Double.isNaN(panel.eceScaled())
+                ? before
+                : before
+                        + String.format(
+                                java.util.Locale.ROOT, ", %.3f after TS", panel.eceScaled());
+    }
+
+    /** A chart's SVG document as an element placed at (x, y) inside another SVG. */
+    private static String nestedSvg(XYChart chart, int x, int y) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        VectorGraphicsEncoder.saveVectorGraphic(
+                chart, bytes, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        String document = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        int start = document.indexOf("<svg");
+        if (start < 0) {
+            throw new IOException("XChart wrote no <svg> element");
+        }
+        int end = document.indexOf('>', start);
+        String root =
+                document.substring(start, end)
+                        .replace("x=\"0px\"", "x=\"" + x + "px\"")
+                        .replace("y=\"0px\"", "y=\"" + y + "px\"");
+        if (!root.contains("x=\"" + x + "px\"") || !root.contains("y=\"" + y + "px\"")) {
+            throw new IOException("XChart's <svg> element has no x=\"0px\" y=\"0px\": " + root);
+        }
+        return root + document.substring(end) + "\n";
+    }
+
     /**
      * Best validation accuracy against each family's strength (1 - gamma, beta, alpha), one line
      * per family, each starting at plain cross-entropy; error bars one std over seeds.

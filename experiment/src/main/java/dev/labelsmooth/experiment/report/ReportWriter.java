@@ -443,6 +443,9 @@ public final class ReportWriter {
                         .append(plot)
                         .append(".png)\n\n");
             }
+            md.append(
+                    reliabilityGrid(
+                            key, stats, calibration, s -> "γ=" + Checks.format(gamma(s)), out));
         }
         if (!groups.isEmpty()) {
             md.append(
@@ -477,6 +480,48 @@ public final class ReportWriter {
                 oneIsBest ? null : "gamma=" + Checks.format(gamma(t.best())) + " (best)",
                 best,
                 out);
+    }
+
+    /**
+     * The small multiples of every configuration's reliability with its Markdown, or nothing when
+     * no configuration has bins.
+     */
+    private static String reliabilityGrid(
+            GroupKey key,
+            List<ConfigStats> stats,
+            List<CalibrationRow> calibration,
+            java.util.function.Function<ConfigStats, String> label,
+            Path out)
+            throws IOException {
+        List<Plots.ReliabilityPanel> panels = new java.util.ArrayList<>();
+        for (ConfigStats s : stats) {
+            List<double[]> bins = Statistics.pooledBins(calibration, key, s.config());
+            if (!bins.isEmpty()) {
+                panels.add(
+                        new Plots.ReliabilityPanel(
+                                label.apply(s),
+                                bins,
+                                s.meanEce(),
+                                s.heldOutMean(ResultRow.HeldOut::testEceTs)));
+            }
+        }
+        if (panels.isEmpty()) {
+            return "";
+        }
+        String name = Plots.reliabilityGrid(key, panels, out);
+        return "### Reliability of every configuration\n\n"
+                + "One panel per configuration: accuracy against mean confidence in each of the 15"
+                + " confidence bins (points; the diagonal is perfect calibration) and the share of"
+                + " the examples in each bin (steps), bins pooled over the seeds at each cell's"
+                + " selected epoch, before temperature scaling; the title gives the mean ECE over"
+                + " the seeds, and after temperature scaling when the run has a holdout.\n\n"
+                + "!["
+                + "reliability of every configuration"
+                + "]("
+                + name
+                + ".png) ([SVG]("
+                + name
+                + ".svg))\n\n";
     }
 
     /** The report of a sweep that also uses the confidence penalty or DisturbLabel. */
@@ -540,7 +585,10 @@ public final class ReportWriter {
                                             .orElse(0),
                                     plot,
                                     reliability,
-                                    best));
+                                    best))
+                    .append(
+                            reliabilityGrid(
+                                    key, stats, calibration, s -> s.config().configLabel(), out));
         }
         md.append(
                 MarkdownText.unfinished(

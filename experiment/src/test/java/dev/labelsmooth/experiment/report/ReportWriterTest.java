@@ -100,4 +100,62 @@ class ReportWriterTest {
                         "| best test accuracy over the epochs (%), the paper's figure | 92.50 ±"
                                 + " 0.71 | 90.50 ± 0.71 |");
     }
+
+    @Test
+    void everyConfigurationGetsAReliabilityPanelOnOneImageWithItsEceInTheTitle() throws Exception {
+        Path results = tmp.resolve("results.csv");
+        Files.writeString(
+                results,
+                """
+                dataset,model,gamma,seed,best_val_acc,status,best_val_ece
+                mnist,resnet20-v1,1.0,1,80.0,done,0.05
+                mnist,resnet20-v1,0.9,1,81.0,done,0.02
+                mnist,resnet20-v1,0.8,1,79.0,done,0.04
+                mnist,resnet20-v1,0.7,1,78.0,done,0.08
+                mnist,resnet20-v1,0.6,1,77.0,done,0.10
+                """);
+        StringBuilder bins =
+                new StringBuilder(
+                        "dataset,model,gamma,beta,alpha,seed,bin_lower,bin_upper,count,confidence,"
+                                + "accuracy\n");
+        for (String gamma : List.of("1.0", "0.9", "0.8", "0.7", "0.6")) {
+            bins.append("mnist,resnet20-v1,")
+                    .append(gamma)
+                    .append(",0,0,1,0.5,0.6,10,0.55,0.5\n")
+                    .append("mnist,resnet20-v1,")
+                    .append(gamma)
+                    .append(",0,0,1,0.9,1.0,90,0.95,0.9\n");
+        }
+        Files.writeString(tmp.resolve("calibration.csv"), bins);
+        ReportWriter.write(results, tmp.resolve("out"));
+
+        Path out = tmp.resolve("out");
+        String md = Files.readString(out.resolve("report.md"));
+        assertThat(md).contains("### Reliability of every configuration", "reliability-all-mnist");
+        // Five panels, four to a row: two rows of 340-pixel panels.
+        java.awt.image.BufferedImage png =
+                javax.imageio.ImageIO.read(
+                        out.resolve("reliability-all-mnist-resnet20-v1.png").toFile());
+        assertThat(png.getWidth()).isEqualTo(4 * 340);
+        assertThat(png.getHeight()).isEqualTo(2 * 340);
+        String svg = Files.readString(out.resolve("reliability-all-mnist-resnet20-v1.svg"));
+        assertThat(svg.split("<svg ", -1)).hasSize(1 + 1 + 5);
+        assertThat(svg).contains("x=\"1020px\" y=\"0px\"", "x=\"0px\" y=\"340px\"");
+        // SVG text is drawn as paths; the titles' text is checked where it is made.
+        assertThat(Plots.eceTitle(new Plots.ReliabilityPanel("γ=1", List.of(), 0.05, 0.0125)))
+                .isEqualTo("ECE 0.050, 0.013 after TS");
+        assertThat(Plots.eceTitle(new Plots.ReliabilityPanel("γ=1", List.of(), 0.1, Double.NaN)))
+                .isEqualTo("ECE 0.100");
+        // A well-formed document: the nested charts parse as one XML tree.
+        assertThat(
+                        javax.xml.parsers.DocumentBuilderFactory.newInstance()
+                                .newDocumentBuilder()
+                                .parse(
+                                        out.resolve("reliability-all-mnist-resnet20-v1.svg")
+                                                .toFile())
+                                .getDocumentElement()
+                                .getElementsByTagName("svg")
+                                .getLength())
+                .isEqualTo(5);
+    }
 }
