@@ -178,11 +178,15 @@ final class LocalWorkers {
             builder.environment().remove("TERM"); // one progress bar per worker would garble
             processes.add(builder.start());
         }
-        Thread stop = new Thread(() -> processes.forEach(p -> p.destroy()), "stop-workers");
-        Runtime.getRuntime().addShutdownHook(stop);
+        // A stop signal goes on to every worker; each stops at its next step with a checkpoint.
+        Signals.onStop(signal -> processes.forEach(p -> Signals.forward(signal, p.toHandle())));
         int worst = ExitCodes.OK;
         for (int k = 0; k < workers; k++) {
             int code = processes.get(k).waitFor();
+            if (Signals.STOP.isRequested()) {
+                worst = Math.max(worst, code);
+                continue;
+            }
             if (code != ExitCodes.OK) {
                 commandLine
                         .getErr()
@@ -196,7 +200,16 @@ final class LocalWorkers {
                 worst = Math.max(worst, code);
             }
         }
-        Runtime.getRuntime().removeShutdownHook(stop);
+        if (Signals.STOP.isRequested()) {
+            commandLine
+                    .getErr()
+                    .println(
+                            "stopped by "
+                                    + Signals.STOP.reason()
+                                    + ": every worker stopped with a checkpoint; rerun the same"
+                                    + " command to resume");
+            return Signals.exitCode(Signals.STOP.reason());
+        }
         if (worst != ExitCodes.OK) {
             return worst;
         }

@@ -2,6 +2,7 @@ package dev.labelsmooth.cli;
 
 import dev.labelsmooth.core.UsageException;
 import dev.labelsmooth.core.provenance.RuntimeInfo;
+import dev.labelsmooth.core.training.TrainingStoppedException;
 import dev.labelsmooth.datasets.images.DataFileException;
 import dev.labelsmooth.experiment.device.DeviceSelection;
 import java.io.PrintWriter;
@@ -54,6 +55,9 @@ public final class Main implements Runnable {
             System.exit(relaunched.getAsInt());
         }
         NativeMemory.haltWithParent();
+        if (args.length > 0 && Signals.STOPPABLE_COMMANDS.contains(args[0])) {
+            Signals.install();
+        }
         if (wantsGpu(args)) {
             // DJL's CUDA probe says why it found no GPU; quiet on CPU runs, shown when one is
             // wanted.
@@ -101,6 +105,17 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
                     PrintWriter err = commandLine.getErr();
+                    if (e instanceof TrainingStoppedException stopped) {
+                        // The cell's log line said where; the checkpoint holds that step.
+                        err.println(
+                                commandLine
+                                        .getColorScheme()
+                                        .errorText(
+                                                stopped.getMessage()
+                                                        + "; rerun the same command to resume"));
+                        err.flush();
+                        return Signals.exitCode(stopped.reason());
+                    }
                     if (e instanceof UsageException || e instanceof DataFileException) {
                         err.println(
                                 commandLine

@@ -17,8 +17,9 @@ import java.util.Set;
  * docs/performance.md). glibc reads these variables only at process start, so {@code java -jar
  * cli.jar sweep} re-executes the same JVM command line once with them set.
  *
- * <p>{@code LABELSMOOTH_NATIVE_TUNING=off} runs without them. A relaunched child halts when its
- * parent dies, so killing the command also stops the training.
+ * <p>{@code LABELSMOOTH_NATIVE_TUNING=off} runs without them. The parent forwards SIGTERM, SIGINT
+ * and SIGUSR1 to the child and exits with its code; a child whose parent dies stops as for SIGTERM,
+ * so killing the command also stops the training.
  */
 final class NativeMemory {
 
@@ -35,8 +36,7 @@ final class NativeMemory {
     /** Set in the relaunched child: the parent's pid. */
     static final String PARENT = "LABELSMOOTH_PARENT_PID";
 
-    private static final Set<String> TRAINING_COMMANDS =
-            Set.of("sweep", "search", "train", "bench");
+    static final Set<String> TRAINING_COMMANDS = Set.of("sweep", "search", "train", "bench");
 
     private NativeMemory() {}
 
@@ -91,17 +91,14 @@ final class NativeMemory {
         builder.environment().put(PARENT, Long.toString(ProcessHandle.current().pid()));
         try {
             Process child = builder.start();
-            Thread forward =
-                    new Thread(
-                            () -> {
-                                if (child.isAlive()) {
-                                    child.destroy();
-                                }
-                            });
-            Runtime.getRuntime().addShutdownHook(forward);
+            // This process only waits: a stop signal goes on to the child, which stops at its
+            // next training step with a checkpoint, and this process exits with its code.
+            Signals.onStop(signal -> Signals.forward(signal, child.toHandle()));
+            Signals.install();
             int code = child.waitFor();
-            Runtime.getRuntime().removeShutdownHook(forward);
-            killedBy(code).ifPresent(message -> System.err.println("error: " + message));
+            if (!Signals.STOP.isRequested()) {
+                killedBy(code).ifPresent(message -> System.err.println("error: " + message));
+            }
             return OptionalInt.of(code);
         } catch (IOException e) {
             return OptionalInt.empty(); // cannot relaunch: run untuned in this process
@@ -147,7 +144,14 @@ final class NativeMemory {
                         + "; rerun the same command to resume");
     }
 
-    /** In a relaunched child, halts as soon as the parent is gone (e.g. killed with SIGKILL). */
+    /** How long a relaunched child whose parent is gone may take to stop before it halts. */
+    static final long ORPHAN_GRACE_SECONDS = 120;
+
+    /**
+     * In a relaunched child, stops when the parent is gone (e.g. killed with SIGKILL): training
+     * stops at its next step with a checkpoint, as for SIGTERM; a child still running {@link
+     * #ORPHAN_GRACE_SECONDS} later halts.
+     */
     static void haltWithParent() {
         String parent = System.getenv(PARENT);
         if (parent == null) {
@@ -156,15 +160,27 @@ final class NativeMemory {
         try {
             ProcessHandle.of(Long.parseLong(parent))
                     .ifPresentOrElse(
-                            p ->
-                                    p.onExit()
-                                            .thenRun(
-                                                    () ->
-                                                            Runtime.getRuntime()
-                                                                    .halt(ExitCodes.FAILURE)),
+                            p -> p.onExit().thenRun(NativeMemory::orphaned),
                             () -> Runtime.getRuntime().halt(ExitCodes.FAILURE));
         } catch (NumberFormatException e) {
             // not ours; ignore
         }
+    }
+
+    private static void orphaned() {
+        Signals.STOP.request("the end of the parent process");
+        Thread halt =
+                new Thread(
+                        () -> {
+                            try {
+                                Thread.sleep(ORPHAN_GRACE_SECONDS * 1000);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                            Runtime.getRuntime().halt(ExitCodes.FAILURE);
+                        },
+                        "halt-orphan");
+        halt.setDaemon(true);
+        halt.start();
     }
 }

@@ -310,6 +310,7 @@ final class SweepOptions {
                 .optForce(force)
                 .optShard(shard)
                 .optListener(ConsoleListener.forConsole())
+                .optStopRequest(Signals.STOP)
                 .build();
     }
 

@@ -65,18 +65,6 @@ class KillAndResumeTest {
         }
     }
 
-    /** Waits until the process logs that a cell's epochs begin (or it ends). */
-    private static void awaitTraining(Process process, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (process.isAlive() && System.nanoTime() < deadline) {
-            String text = Files.readString(log);
-            if (text.contains(" batches") || text.contains("resuming from the checkpoint")) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-    }
-
     private static String read(Path file) {
         try {
             return Files.readString(file);
@@ -113,7 +101,7 @@ class KillAndResumeTest {
             boolean early = random.nextInt(5) == 0;
             long delay = early ? random.nextInt(1500) : random.nextInt(1000);
             if (!early) {
-                awaitTraining(process, log);
+                RunFiles.awaitTraining(process, log);
             }
             if (process.waitFor(delay, TimeUnit.MILLISECONDS)) {
                 assertThat(process.exitValue()).as(Files.readString(log)).isEqualTo(ExitCodes.OK);
@@ -183,7 +171,7 @@ class KillAndResumeTest {
         builder.environment().keySet().removeIf(k -> k.startsWith("MALLOC_"));
         Process launcher = builder.start();
         // Kill the relaunched training JVM (the launcher's direct child) once it trains.
-        awaitTraining(launcher, log);
+        RunFiles.awaitTraining(launcher, log);
         ProcessHandle child =
                 launcher.children()
                         .filter(

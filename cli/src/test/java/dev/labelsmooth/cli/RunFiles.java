@@ -57,4 +57,16 @@ final class RunFiles {
         return md.substring(0, md.indexOf("## Provenance"))
                 .replaceAll("\\) at [0-9T:.\\-]+Z\\.", ") at <time>.");
     }
+
+    /** Waits until the process logs that a cell's epochs begin (or it ends, or 120 s pass). */
+    static void awaitTraining(Process process, Path log) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            String text = Files.readString(log);
+            if (text.contains(" batches") || text.contains("resuming from the checkpoint")) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+    }
 }

@@ -71,7 +71,8 @@ public final class Experiments {
                                 request.runDirectory(),
                                 request.force(),
                                 request.shard(),
-                                request.listener())
+                                request.listener(),
+                                request.stop())
                         .run(
                                 schedule,
                                 dir -> {
@@ -97,7 +98,8 @@ public final class Experiments {
                         request.runDirectory(),
                         request.force(),
                         request.shard(),
-                        request.listener()));
+                        request.listener(),
+                        request.stop()));
     }
 
     /**

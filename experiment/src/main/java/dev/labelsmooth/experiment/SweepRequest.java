@@ -1,5 +1,6 @@
 package dev.labelsmooth.experiment;
 
+import dev.labelsmooth.core.training.StopRequest;
 import dev.labelsmooth.datasets.DatasetCatalog;
 import dev.labelsmooth.experiment.runner.SweepListener;
 import dev.labelsmooth.experiment.shard.Shard;
@@ -20,6 +21,8 @@ import java.util.Objects;
  * @param force start over when the run directory holds a different experiment
  * @param shard the part of the grid this process trains ({@link Shard#whole()} by default)
  * @param listener told of progress ({@link SweepListener#NONE} by default)
+ * @param stop a request, from any thread, to stop at the next training step with a checkpoint of it
+ *     (a signal handler sets it); by default one nobody makes
  */
 public record SweepRequest(
         SweepConfig config,
@@ -27,7 +30,8 @@ public record SweepRequest(
         Path runDirectory,
         boolean force,
         Shard shard,
-        SweepListener listener) {
+        SweepListener listener,
+        StopRequest stop) {
 
     /** Checks that every part is there. */
     public SweepRequest {
@@ -36,6 +40,7 @@ public record SweepRequest(
         Objects.requireNonNull(runDirectory, "runDirectory");
         Objects.requireNonNull(shard, "shard");
         Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(stop, "stop");
     }
 
     /** A builder for a request to run {@code config}. */
@@ -66,6 +71,7 @@ public record SweepRequest(
         private boolean force;
         private Shard shard = Shard.whole();
         private SweepListener listener = SweepListener.NONE;
+        private StopRequest stop = new StopRequest();
 
         private Builder(SweepConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -101,6 +107,17 @@ public record SweepRequest(
             return this;
         }
 
+        /**
+         * A request to stop at the next training step: the cell in training writes a checkpoint of
+         * that step and the sweep throws {@link
+         * dev.labelsmooth.core.training.TrainingStoppedException}; the same request run again
+         * resumes there.
+         */
+        public Builder optStopRequest(StopRequest stop) {
+            this.stop = stop;
+            return this;
+        }
+
         /** The request. */
         public SweepRequest build() {
             return new SweepRequest(
@@ -109,7 +126,8 @@ public record SweepRequest(
                     runDirectory != null ? runDirectory : defaultRunDirectory(config),
                     force,
                     shard,
-                    listener);
+                    listener,
+                    stop);
         }
     }
 }

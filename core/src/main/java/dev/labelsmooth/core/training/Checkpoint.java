@@ -28,15 +28,21 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The last finished epoch of a run in one directory: {@code parameters-<epoch>.bin} (every
- * parameter's name and raw bytes in the block's order), {@code optimizer-<epoch>.bin} (Adam's
- * moment estimates, so a resumed run continues exactly) and {@code state.json} (epochs done and the
- * best so far). The epoch's files are written first, then the state is replaced atomically, then
- * the previous epoch's files are deleted: a process killed at any moment leaves a state whose files
- * are all there and all of the same epoch.
+ * Where a run stands in one directory: after its last finished epoch, or part-way through an epoch
+ * when it was asked to stop ({@link StopRequest}). {@code parameters-<position>.bin} holds every
+ * parameter's name and raw bytes in the block's order (BatchNorm's running statistics included),
+ * {@code optimizer-<position>.bin} Adam's moment estimates, so a resumed run continues exactly, and
+ * {@code state.json} the position (epochs done, and steps done in the next one with that epoch's
+ * running training sums), the best so far, and a CRC-32C of each file and of the state itself. The
+ * position is the epoch count, or {@code <epochs>-<steps>} part-way through an epoch. The files are
+ * written first, then the state is replaced atomically, then the files of earlier positions are
+ * deleted: a process killed at any moment leaves a state whose files are all there and all of the
+ * same position.
  *
- * <p>Everything read back is checked before any array is touched; a checkpoint that fails a check
- * raises {@link DamagedCheckpointException}, and {@link #moveAside} keeps it for inspection.
+ * <p>Everything read back is checked before any array is touched (the checksums catch flipped bytes
+ * and hand edits); a checkpoint that fails a check raises {@link DamagedCheckpointException}, and
+ * {@link #moveAside} keeps it for inspection. States written before checksums existed are read
+ * without them.
  */
 public final class Checkpoint {
 
@@ -82,6 +88,11 @@ public final class Checkpoint {
      * @param selectedValAcc validation accuracy at the selected epoch; null in states written
      *     before holdouts, where it is {@code bestValAcc}
      * @param selectedHoldoutAcc holdout accuracy at the selected epoch; null without a holdout
+     * @param partial the steps done in epoch {@code epochs + 1} when the run stopped part-way
+     *     through it; null at an epoch's end
+     * @param files the CRC-32C (hex) of each file of this position, by file name; null in states
+     *     written before checksums
+     * @param checksum the CRC-32C (hex) of this state's JSON written with a null checksum
      */
     record State(
             int epochs,
@@ -93,7 +104,38 @@ public final class Checkpoint {
             List<ReliabilityBin> bestReliability,
             double seconds,
             Double selectedValAcc,
-            Double selectedHoldoutAcc) {
+            Double selectedHoldoutAcc,
+            Partial partial,
+            Map<String, String> files,
+            String checksum) {
+
+        /** A state at an epoch's end, before its files are written. */
+        State(
+                int epochs,
+                double bestValAcc,
+                int bestEpoch,
+                double finalValAcc,
+                double bestNll,
+                double bestEce,
+                List<ReliabilityBin> bestReliability,
+                double seconds,
+                Double selectedValAcc,
+                Double selectedHoldoutAcc) {
+            this(
+                    epochs,
+                    bestValAcc,
+                    bestEpoch,
+                    finalValAcc,
+                    bestNll,
+                    bestEce,
+                    bestReliability,
+                    seconds,
+                    selectedValAcc,
+                    selectedHoldoutAcc,
+                    null,
+                    null,
+                    null);
+        }
 
         /** A state without a holdout, where the selected epoch is the validation's best. */
         State(
@@ -131,7 +173,64 @@ public final class Checkpoint {
         double selectedHoldout() {
             return selectedHoldoutAcc == null ? Double.NaN : selectedHoldoutAcc;
         }
+
+        /** Steps done in epoch {@code epochs + 1}: 0 at an epoch's end. */
+        int stepsInEpoch() {
+            return partial == null ? 0 : partial.steps();
+        }
+
+        /** This state part-way through epoch {@code epochs + 1}. */
+        State at(Partial partial, double seconds) {
+            return new State(
+                    epochs,
+                    bestValAcc,
+                    bestEpoch,
+                    finalValAcc,
+                    bestNll,
+                    bestEce,
+                    bestReliability,
+                    seconds,
+                    selectedValAcc,
+                    selectedHoldoutAcc,
+                    partial,
+                    null,
+                    null);
+        }
+
+        State withFiles(Map<String, String> files, String checksum) {
+            return new State(
+                    epochs,
+                    bestValAcc,
+                    bestEpoch,
+                    finalValAcc,
+                    bestNll,
+                    bestEce,
+                    bestReliability,
+                    seconds,
+                    selectedValAcc,
+                    selectedHoldoutAcc,
+                    partial,
+                    files,
+                    checksum);
+        }
+
+        /** The file names' stem: the epochs, or {@code <epochs>-<steps>} part-way. */
+        String position() {
+            return partial == null ? Integer.toString(epochs) : epochs + "-" + partial.steps();
+        }
     }
+
+    /**
+     * An epoch stopped part-way: the steps done and the running sums its training loss and accuracy
+     * are made of, so the resumed epoch reports what an uninterrupted one would.
+     *
+     * @param steps optimizer steps done in the epoch, at least 1
+     * @param lossSum the sum of the batches' summed losses
+     * @param correct training examples classified correctly
+     * @param seen training examples seen
+     * @param seconds the epoch's wall time so far
+     */
+    record Partial(int steps, double lossSum, long correct, long seen, double seconds) {}
 
     /**
      * The epochs a checkpoint directory holds, as a resume would continue after them: 0 when there
@@ -169,14 +268,34 @@ public final class Checkpoint {
         if (state == null) {
             throw damaged(file, "is empty", null);
         }
-        if (state.epochs() < 1 || state.epochs() > runEpochs) {
+        if (state.checksum() != null && !state.checksum().equals(checksumOf(state))) {
+            throw damaged(
+                    file, "does not match its checksum: it was changed after it was written", null);
+        }
+        int least = state.partial() == null ? 1 : 0;
+        int most = state.partial() == null ? runEpochs : runEpochs - 1;
+        if (state.epochs() < least || state.epochs() > most) {
             throw damaged(
                     file,
-                    "must record 1 to " + runEpochs + " finished epochs, got " + state.epochs(),
+                    "must record "
+                            + least
+                            + " to "
+                            + most
+                            + " finished epochs, got "
+                            + state.epochs(),
+                    null);
+        }
+        if (state.partial() != null && state.partial().steps() < 1) {
+            throw damaged(
+                    file,
+                    "must record at least 1 step into its epoch, got " + state.partial().steps(),
                     null);
         }
         boolean accuracy = state.bestValAcc() >= 0 && state.bestValAcc() <= 100;
-        if (!accuracy || state.bestEpoch() < 1 || state.bestEpoch() > state.epochs()) {
+        if (state.epochs() == 0) {
+            // Stopped in the first epoch: nothing is chosen yet.
+            accuracy = true;
+        } else if (!accuracy || state.bestEpoch() < 1 || state.bestEpoch() > state.epochs()) {
             throw damaged(
                     file,
                     "must record a best epoch in [1, "
@@ -187,8 +306,8 @@ public final class Checkpoint {
                             + state.bestValAcc(),
                     null);
         }
-        if (!Files.isRegularFile(parametersFile(state.epochs()))) {
-            throw damaged(parametersFile(state.epochs()), "is missing beside " + STATE, null);
+        if (!Files.isRegularFile(parametersFile(state))) {
+            throw damaged(parametersFile(state), "is missing beside " + STATE, null);
         }
         return state;
     }
@@ -203,9 +322,9 @@ public final class Checkpoint {
      */
     void restore(Block block, Optimizer optimizer, State state) throws IOException {
         List<Pair<String, Parameter>> parameters = parameters(block);
-        Path file = parametersFile(state.epochs());
+        Path file = parametersFile(state);
         List<byte[]> values = new ArrayList<>();
-        try (DataInputStream in = open(file)) {
+        try (DataInputStream in = open(file, state)) {
             int count = in.readInt();
             if (count != parameters.size()) {
                 throw damaged(
@@ -235,7 +354,7 @@ public final class Checkpoint {
         } catch (java.io.EOFException e) {
             throw damaged(file, "is truncated", e);
         }
-        List<Moment> moments = readMoments(optimizerFile(state.epochs()), parameters, optimizer);
+        List<Moment> moments = readMoments(optimizerFile(state), state, parameters, optimizer);
         for (int i = 0; i < parameters.size(); i++) {
             Parameter parameter = parameters.get(i).getValue();
             NDArray target = parameter.getArray();
@@ -279,14 +398,14 @@ public final class Checkpoint {
     private record Moment(Adam adam, int which, Parameter parameter, byte[] bytes) {}
 
     private List<Moment> readMoments(
-            Path file, List<Pair<String, Parameter>> parameters, Optimizer optimizer)
+            Path file, State state, List<Pair<String, Parameter>> parameters, Optimizer optimizer)
             throws IOException {
         List<Adam> adams = AdamMoments.of(optimizer);
         List<Moment> out = new ArrayList<>();
         if (!Files.exists(file) || adams.isEmpty() || !AdamMoments.supported()) {
             return out;
         }
-        try (DataInputStream in = open(file)) {
+        try (DataInputStream in = open(file, state)) {
             int count = in.readInt();
             if (count != adams.size()) {
                 throw damaged(
@@ -317,13 +436,18 @@ public final class Checkpoint {
         return out;
     }
 
-    /** Saves the block's parameters and the optimizer's moments, then the state. */
+    /**
+     * Saves the block's parameters and the optimizer's moments, then the state with their
+     * checksums, then deletes the files of earlier positions.
+     */
     void write(Block block, Optimizer optimizer, State state) throws IOException {
         List<Pair<String, Parameter>> parameters = parameters(block);
+        Map<String, String> files = new java.util.TreeMap<>();
         AtomicFiles.write(
-                parametersFile(state.epochs()),
+                parametersFile(state),
                 stream -> {
-                    DataOutputStream out = new DataOutputStream(stream);
+                    DataOutputStream out =
+                            new DataOutputStream(checked(stream, files, state, "parameters"));
                     out.writeInt(parameters.size());
                     for (Pair<String, Parameter> p : parameters) {
                         out.writeUTF(p.getKey());
@@ -336,9 +460,10 @@ public final class Checkpoint {
         List<Adam> adams = AdamMoments.of(optimizer);
         if (!adams.isEmpty() && AdamMoments.supported()) {
             AtomicFiles.write(
-                    optimizerFile(state.epochs()),
+                    optimizerFile(state),
                     stream -> {
-                        DataOutputStream out = new DataOutputStream(stream);
+                        DataOutputStream out =
+                                new DataOutputStream(checked(stream, files, state, "optimizer"));
                         out.writeInt(adams.size());
                         for (Adam adam : adams) {
                             for (Pair<String, Parameter> p : parameters) {
@@ -363,14 +488,64 @@ public final class Checkpoint {
                         out.flush();
                     });
         }
-        AtomicFiles.write(dir.resolve(STATE), Json.GSON.toJson(state));
-        for (int earlier = state.epochs() - 1; earlier >= 0; earlier--) {
-            boolean gone = !Files.deleteIfExists(parametersFile(earlier));
-            Files.deleteIfExists(optimizerFile(earlier));
-            if (gone && earlier < state.epochs() - 1) {
-                break; // older epochs were deleted when this one's predecessor was written
+        State withFiles = state.withFiles(files, null);
+        AtomicFiles.write(
+                dir.resolve(STATE),
+                Json.GSON.toJson(withFiles.withFiles(files, checksumOf(withFiles))));
+        java.util.Set<String> current =
+                java.util.Set.of(
+                        parametersFile(state).getFileName().toString(),
+                        optimizerFile(state).getFileName().toString());
+        try (var listing = Files.list(dir)) {
+            for (Path old : listing.toList()) {
+                String name = old.getFileName().toString();
+                boolean positionFile =
+                        (name.startsWith("parameters-") || name.startsWith("optimizer-"))
+                                && name.endsWith(".bin");
+                if (positionFile && !current.contains(name)) {
+                    Files.deleteIfExists(old);
+                }
             }
         }
+    }
+
+    /**
+     * A stream that records the CRC-32C of what passes through it under the file's name when it is
+     * flushed.
+     */
+    private java.io.OutputStream checked(
+            java.io.OutputStream stream, Map<String, String> files, State state, String kind) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        String name = kind + "-" + state.position() + ".bin";
+        return new java.io.FilterOutputStream(stream) {
+            @Override
+            public void write(int b) throws IOException {
+                crc.update(b);
+                out.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                crc.update(b, off, len);
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                files.put(name, Long.toHexString(crc.getValue()));
+                out.flush();
+            }
+        };
+    }
+
+    /** The CRC-32C (hex) of the state's JSON with a null checksum. */
+    private static String checksumOf(State state) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(
+                Json.GSON
+                        .toJson(state.withFiles(state.files(), null))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Long.toHexString(crc.getValue());
     }
 
     /**
@@ -390,12 +565,12 @@ public final class Checkpoint {
         }
     }
 
-    private Path parametersFile(int epochs) {
-        return dir.resolve("parameters-" + epochs + ".bin");
+    private Path parametersFile(State state) {
+        return dir.resolve("parameters-" + state.position() + ".bin");
     }
 
-    private Path optimizerFile(int epochs) {
-        return dir.resolve("optimizer-" + epochs + ".bin");
+    private Path optimizerFile(State state) {
+        return dir.resolve("optimizer-" + state.position() + ".bin");
     }
 
     /**
@@ -425,8 +600,25 @@ public final class Checkpoint {
         return ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder());
     }
 
-    private static DataInputStream open(Path file) throws IOException {
-        return new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(file)));
+    /** The file's bytes, after checking them against the state's checksum when it has one. */
+    private static DataInputStream open(Path file, State state) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        String expected =
+                state.files() == null ? null : state.files().get(file.getFileName().toString());
+        if (state.files() != null && expected == null) {
+            throw damaged(file, "has no checksum in " + STATE, null);
+        }
+        if (expected != null) {
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(bytes);
+            if (!expected.equals(Long.toHexString(crc.getValue()))) {
+                throw damaged(
+                        file,
+                        "does not match its checksum in " + STATE + ": its bytes were changed",
+                        null);
+            }
+        }
+        return new DataInputStream(new ByteArrayInputStream(bytes));
     }
 
     private static DamagedCheckpointException damaged(Path file, String what, Throwable cause) {

@@ -33,7 +33,10 @@ import java.util.Objects;
  * every epoch and a new loop on the same directory continues after the last finished epoch: the
  * data order and augmentation of an epoch depend only on its number, Adam's moments are restored,
  * and the learning-rate schedule is read from the loop's own {@link StepCounter}, set to the
- * checkpoint's steps, so a resumed run makes the updates of an uninterrupted one.
+ * checkpoint's steps, so a resumed run makes the updates of an uninterrupted one. A {@link
+ * StopRequest} stops the loop before its next step with a checkpoint of that step (the epoch's
+ * batches already trained are drawn again and dropped on resume, which replays the order and the
+ * augmentation stream), so a stop loses no training.
  *
  * <p>A loop trains on one device. Several GPUs are used by running one loop per GPU (one cell
  * each), which keeps every run identical to a one-device run; DJL's data-parallel mode splits
@@ -58,6 +61,12 @@ public final class TrainingLoop {
         default void onStart(int firstEpoch, int epochs, int batchesPerEpoch) throws IOException {}
 
         default void onBatch(int epoch, int batch, int batches, double loss) {}
+
+        /**
+         * The run resumes part-way through 1-based {@code epoch}, after {@code steps} of its {@code
+         * batches} steps.
+         */
+        default void onResumedMidEpoch(int epoch, int steps, int batches) {}
 
         /** A checkpoint could not be resumed from; it was moved to {@code movedTo}. */
         default void onCheckpointDamaged(String problem, Path movedTo) {}
@@ -151,6 +160,7 @@ public final class TrainingLoop {
     private final int initSeed;
     private final Checkpoint checkpoint;
     private final Observer observer;
+    private final StopRequest stop;
 
     private TrainingLoop(Builder b) {
         block = b.block;
@@ -167,6 +177,7 @@ public final class TrainingLoop {
         initSeed = b.initSeed;
         checkpoint = b.checkpointDir == null ? null : new Checkpoint(b.checkpointDir);
         observer = b.observer;
+        stop = b.stop;
     }
 
     public static Builder builder() {
@@ -200,9 +211,23 @@ public final class TrainingLoop {
                     discard(e);
                 }
             }
-            Optimizer optimizer = recipe.optimizer(block, learningRate, state.epochs() * perEpoch);
+            if (state.stepsInEpoch() >= perEpoch) {
+                discard(
+                        new DamagedCheckpointException(
+                                "checkpoint "
+                                        + checkpoint.dir()
+                                        + " records step "
+                                        + state.stepsInEpoch()
+                                        + " of an epoch of "
+                                        + perEpoch
+                                        + " steps",
+                                null));
+                state = Checkpoint.State.fresh();
+            }
+            long stepsDone = (long) state.epochs() * perEpoch + state.stepsInEpoch();
+            Optimizer optimizer = recipe.optimizer(block, learningRate, Math.toIntExact(stepsDone));
             Trainer initialized = newTrainer(model, optimizer);
-            if (state.epochs() > 0) {
+            if (stepsDone > 0) {
                 try {
                     checkpoint.restore(block, optimizer, state);
                 } catch (DamagedCheckpointException e) {
@@ -216,12 +241,16 @@ public final class TrainingLoop {
             }
             try (Trainer trainer = initialized) {
                 int resumedFrom = state.epochs();
-                steps.set((long) resumedFrom * perEpoch);
+                Checkpoint.Partial partial = state.partial();
+                steps.set((long) resumedFrom * perEpoch + state.stepsInEpoch());
                 if (loss instanceof DisturbLabel disturb) {
                     // The draws continue where the checkpointed run left them.
-                    disturb.setCalls((long) resumedFrom * perEpoch);
+                    disturb.setCalls((long) resumedFrom * perEpoch + state.stepsInEpoch());
                 }
                 observer.onStart(resumedFrom, epochs, perEpoch);
+                if (partial != null) {
+                    observer.onResumedMidEpoch(resumedFrom + 1, partial.steps(), perEpoch);
+                }
                 double previousSeconds = state.seconds();
                 SelectedLogits selected =
                         holdout != null && resumedFrom > 0
@@ -229,12 +258,36 @@ public final class TrainingLoop {
                                 : null;
                 for (int epoch = resumedFrom; epoch < stopAfter; epoch++) {
                     long epochStart = System.nanoTime();
-                    double[] trainStats = trainEpoch(trainer, epoch, perEpoch, steps);
-                    if (trainStats == null) {
+                    Checkpoint.Partial from = epoch == resumedFrom ? partial : null;
+                    EpochProgress progress = trainEpoch(trainer, epoch, perEpoch, steps, from);
+                    if (progress.diverged()) {
                         double seconds = previousSeconds + (System.nanoTime() - started) / 1e9;
                         return outcome(
                                 Outcome.Status.DIVERGED, state, seconds, resumedFrom, selected);
                     }
+                    double epochSeconds =
+                            (from == null ? 0 : from.seconds())
+                                    + (System.nanoTime() - epochStart) / 1e9;
+                    if (progress.stoppedAt() >= 0) {
+                        int doneBefore = from == null ? 0 : from.steps();
+                        if (checkpoint != null && progress.stoppedAt() > doneBefore) {
+                            Files.createDirectories(checkpoint.dir());
+                            checkpoint.write(
+                                    block,
+                                    optimizer,
+                                    state.at(
+                                            new Checkpoint.Partial(
+                                                    progress.stoppedAt(),
+                                                    progress.lossSum(),
+                                                    progress.correct(),
+                                                    progress.seen(),
+                                                    epochSeconds),
+                                            previousSeconds + (System.nanoTime() - started) / 1e9));
+                        }
+                        throw new TrainingStoppedException(
+                                stop.reason(), epoch + 1, progress.stoppedAt());
+                    }
+                    double[] trainStats = progress.means();
                     ClassificationMetrics metrics = new ClassificationMetrics();
                     Logits valLogits = holdout != null ? new Logits() : null;
                     double valLoss = validate(trainer, validation, epoch, metrics, valLogits);
@@ -247,7 +300,9 @@ public final class TrainingLoop {
                         holdoutLoss =
                                 validate(trainer, holdout, epoch, holdoutMetrics, holdoutLogits);
                     }
-                    double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
+                    epochSeconds =
+                            (from == null ? 0 : from.seconds())
+                                    + (System.nanoTime() - epochStart) / 1e9;
                     EpochMetrics record =
                             new EpochMetrics(
                                     epoch + 1,
@@ -422,17 +477,43 @@ public final class TrainingLoop {
         }
     }
 
-    /** Mean loss and accuracy (percent), or null when the loss stopped being finite. */
-    private double[] trainEpoch(Trainer trainer, int epoch, int perEpoch, StepCounter steps) {
-        double lossSum = 0;
-        long correct = 0;
-        long seen = 0;
+    /**
+     * Where an epoch's training ended: its running sums, whether the loss stopped being finite, and
+     * the steps done when a stop was requested (-1 when it ran to its end).
+     */
+    private record EpochProgress(
+            double lossSum, long correct, long seen, boolean diverged, int stoppedAt) {
+
+        /** Mean loss and accuracy (percent). */
+        double[] means() {
+            return new double[] {lossSum / Math.max(1, seen), 100.0 * correct / Math.max(1, seen)};
+        }
+    }
+
+    /**
+     * Trains one epoch, or what is left of it after {@code from}'s steps: the batches before are
+     * drawn and dropped, so the order and the augmentation's random stream continue exactly. A stop
+     * request is honoured before each step.
+     */
+    private EpochProgress trainEpoch(
+            Trainer trainer, int epoch, int perEpoch, StepCounter steps, Checkpoint.Partial from) {
+        double lossSum = from == null ? 0 : from.lossSum();
+        long correct = from == null ? 0 : from.correct();
+        long seen = from == null ? 0 : from.seen();
+        int skip = from == null ? 0 : from.steps();
         int index = 0;
         for (Batch batch : training.batches(trainer.getManager(), epoch)) {
             try (batch) {
+                if (index < skip) {
+                    index++;
+                    continue;
+                }
+                if (stop.isRequested()) {
+                    return new EpochProgress(lossSum, correct, seen, false, index);
+                }
                 TrainingStep.Result step = TrainingStep.run(trainer, batch);
                 if (!Double.isFinite(step.lossSum())) {
-                    return null;
+                    return new EpochProgress(lossSum, correct, seen, true, -1);
                 }
                 steps.increment();
                 lossSum += step.lossSum();
@@ -441,7 +522,7 @@ public final class TrainingLoop {
                 observer.onBatch(epoch + 1, ++index, perEpoch, step.lossSum() / step.count());
             }
         }
-        return new double[] {lossSum / Math.max(1, seen), 100.0 * correct / Math.max(1, seen)};
+        return new EpochProgress(lossSum, correct, seen, false, -1);
     }
 
     /**
@@ -493,6 +574,7 @@ public final class TrainingLoop {
         private int initSeed;
         private Path checkpointDir;
         private Observer observer = metrics -> {};
+        private StopRequest stop = new StopRequest();
 
         private Builder() {}
 
@@ -582,6 +664,17 @@ public final class TrainingLoop {
 
         public Builder optObserver(Observer observer) {
             this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /**
+         * A request, checked before every step, to stop: the loop then writes a checkpoint of the
+         * step it reached (with a checkpoint directory) and throws {@link
+         * TrainingStoppedException}; the same loop run again resumes at that step and ends as an
+         * uninterrupted run would. Default: a request nobody makes.
+         */
+        public Builder optStopRequest(StopRequest stop) {
+            this.stop = Objects.requireNonNull(stop, "stop");
             return this;
         }
 

@@ -301,10 +301,124 @@ class TrainingLoopTest {
     }
 
     @Test
+    void aStopAtAnyStepCheckpointsThatStepAndTheResumedRunEndsAsAnUninterruptedOne()
+            throws IOException {
+        java.util.function.Supplier<Loss> loss =
+                () ->
+                        dev.labelsmooth.core.loss.DisturbLabel.builder()
+                                .setLoss(LabelSmoothingLoss.ofGamma(0.9))
+                                .optAlpha(0.3)
+                                .optSeed(9)
+                                .build();
+        List<TrainingLoop.EpochMetrics> whole = new ArrayList<>();
+        TrainingLoop.Outcome uninterrupted =
+                loop(loss.get(), 3, whole).setBlock(hidden()).build().run();
+        // 4 steps an epoch: stops in the first epoch, at an epoch's first step, mid-epoch and
+        // before the last step.
+        for (int stopAfter : List.of(1, 4, 6, 11)) {
+            Path checkpoint = dir.resolve("stop-" + stopAfter);
+            StopRequest stop = new StopRequest();
+            int[] steps = {0};
+            TrainingLoop.Observer asks =
+                    new TrainingLoop.Observer() {
+                        @Override
+                        public void onBatch(int epoch, int batch, int batches, double loss) {
+                            if (++steps[0] == stopAfter) {
+                                stop.request("SIGTERM");
+                            }
+                        }
+
+                        @Override
+                        public void onEpoch(TrainingLoop.EpochMetrics m) {}
+                    };
+            TrainingLoop.Builder first =
+                    loop(loss.get(), 3, new ArrayList<>())
+                            .setBlock(hidden())
+                            .optCheckpointDir(checkpoint)
+                            .optObserver(asks)
+                            .optStopRequest(stop);
+            assertThatThrownBy(() -> first.build().run())
+                    .isInstanceOf(TrainingStoppedException.class)
+                    .hasMessage(
+                            "stopped by SIGTERM at epoch "
+                                    + (stopAfter / 4 + 1)
+                                    + " step "
+                                    + stopAfter % 4);
+            String position =
+                    stopAfter % 4 == 0
+                            ? Integer.toString(stopAfter / 4)
+                            : stopAfter / 4 + "-" + stopAfter % 4;
+            try (var files = Files.list(checkpoint)) {
+                assertThat(files.map(f -> f.getFileName().toString()))
+                        .as("after %d steps", stopAfter)
+                        .contains("parameters-" + position + ".bin", "state.json")
+                        .allMatch(
+                                n ->
+                                        n.equals("state.json")
+                                                || n.equals(SELECTED)
+                                                || n.endsWith("-" + position + ".bin"));
+            }
+
+            List<TrainingLoop.EpochMetrics> rest = new ArrayList<>();
+            TrainingLoop.Outcome resumed =
+                    loop(loss.get(), 3, rest)
+                            .setBlock(hidden())
+                            .optCheckpointDir(checkpoint)
+                            .build()
+                            .run();
+            assertThat(rest).isNotEmpty();
+            for (TrainingLoop.EpochMetrics b : rest) {
+                TrainingLoop.EpochMetrics a = whole.get(b.epoch() - 1);
+                // The partial epoch's running sums, the batches drawn and dropped, DisturbLabel's
+                // draws, Adam's moments and the schedule all continue bit for bit.
+                assertThat(b.trainLoss()).as("epoch %d", b.epoch()).isEqualTo(a.trainLoss());
+                assertThat(b.trainAccuracy()).isEqualTo(a.trainAccuracy());
+                assertThat(b.valLoss()).isEqualTo(a.valLoss());
+                assertThat(b.learningRate()).isEqualTo(a.learningRate());
+            }
+            assertThat(resumed.bestValAcc()).isEqualTo(uninterrupted.bestValAcc());
+            assertThat(resumed.bestEpoch()).isEqualTo(uninterrupted.bestEpoch());
+        }
+    }
+
+    private static final String SELECTED = TrainingLoop.SELECTED_LOGITS;
+
+    /**
+     * A hidden layer before the output: a single linear softmax layer's gradients sum to exactly
+     * zero over the classes, which DJL's trainer mistakes, on a trainer's first step, for a missing
+     * backward pass (it checks only that the sum is not zero).
+     */
+    private static SequentialBlock hidden() {
+        return new SequentialBlock()
+                .add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(8).build())
+                .add(ai.djl.nn.Activation::relu)
+                .add(Linear.builder().setUnits(2).build());
+    }
+
+    @Test
+    void aStopRequestedBeforeTheFirstStepTrainsNothingAndWritesNothing() throws IOException {
+        StopRequest stop = new StopRequest();
+        assertThat(stop.request("SIGINT")).isTrue();
+        assertThat(stop.request("SIGTERM")).isFalse();
+        Path checkpoint = dir.resolve("early");
+        assertThatThrownBy(
+                        () ->
+                                loop(LabelSmoothingLoss.ofGamma(1), 2, new ArrayList<>())
+                                        .optCheckpointDir(checkpoint)
+                                        .optStopRequest(stop)
+                                        .build()
+                                        .run())
+                .isInstanceOf(TrainingStoppedException.class)
+                .hasMessage("stopped by SIGINT at epoch 1 step 0");
+        assertThat(checkpoint).doesNotExist();
+    }
+
+    @Test
     void damagedCheckpointIsMovedAsideAndTheRunStartsOver() throws IOException {
         List<TrainingLoop.EpochMetrics> whole = new ArrayList<>();
         loop(LabelSmoothingLoss.ofGamma(1), 2, whole).build().run();
-        for (String damage : List.of("garbage", "epochs", "truncated")) {
+        for (String damage : List.of("garbage", "epochs", "truncated", "flipped", "edited")) {
             Path checkpoint = dir.resolve(damage);
             loop(LabelSmoothingLoss.ofGamma(1), 1, new ArrayList<>())
                     .optCheckpointDir(checkpoint)
@@ -317,6 +431,21 @@ class TrainingLoopTest {
                                 checkpoint.resolve("state.json"),
                                 Files.readString(checkpoint.resolve("state.json"))
                                         .replace("\"epochs\": 1", "\"epochs\": 7"));
+                case "flipped" -> {
+                    // Same length, one byte in the middle changed: only the checksum sees it.
+                    Path parameters = checkpoint.resolve("parameters-1.bin");
+                    byte[] bytes = Files.readAllBytes(parameters);
+                    bytes[bytes.length / 2] ^= 0x5a;
+                    Files.write(parameters, bytes);
+                }
+                case "edited" -> {
+                    Path state = checkpoint.resolve("state.json");
+                    String json = Files.readString(state);
+                    Files.writeString(
+                            state,
+                            json.replaceFirst("\"bestValAcc\": [0-9.]+", "\"bestValAcc\": 99.0"));
+                    assertThat(Files.readString(state)).isNotEqualTo(json);
+                }
                 default -> {
                     Path parameters = checkpoint.resolve("parameters-1.bin");
                     Files.write(

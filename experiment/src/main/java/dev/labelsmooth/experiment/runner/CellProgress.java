@@ -48,6 +48,16 @@ final class CellProgress implements TrainingLoop.Observer {
     }
 
     @Override
+    public void onResumedMidEpoch(int epoch, int steps, int batches) {
+        LOG.info(
+                "{}: resuming from the checkpoint at epoch {} step {} of {}",
+                label,
+                epoch,
+                steps,
+                batches);
+    }
+
+    @Override
     public void onCheckpointDamaged(String problem, java.nio.file.Path movedTo) {
         LOG.warn("{}: {}; moved it to {} and starting the cell over", label, problem, movedTo);
     }

@@ -10,8 +10,10 @@ import dev.labelsmooth.core.metrics.ClassificationMetrics;
 import dev.labelsmooth.core.metrics.SelectiveRisk;
 import dev.labelsmooth.core.metrics.TemperatureScaling;
 import dev.labelsmooth.core.training.SelectedLogits;
+import dev.labelsmooth.core.training.StopRequest;
 import dev.labelsmooth.core.training.TrainingLoop;
 import dev.labelsmooth.core.training.TrainingRecipe;
+import dev.labelsmooth.core.training.TrainingStoppedException;
 import dev.labelsmooth.datasets.DataSplits;
 import dev.labelsmooth.datasets.ImageClassificationDataset;
 import dev.labelsmooth.datasets.images.LabeledImages;
@@ -40,19 +42,31 @@ public final class CellTrainer {
     private final RunDirectory dir;
     private final Device device;
     private final SweepListener listener;
+    private final StopRequest stop;
 
     /**
      * @param config the run's configuration
      * @param dir the directory this process writes
      * @param device where cells train
      * @param listener told of every cell's progress
+     * @param stop a request to stop at the next training step, with a checkpoint of it
      */
     public CellTrainer(
-            SweepConfig config, RunDirectory dir, Device device, SweepListener listener) {
+            SweepConfig config,
+            RunDirectory dir,
+            Device device,
+            SweepListener listener,
+            StopRequest stop) {
         this.config = config;
         this.dir = dir;
         this.device = device;
         this.listener = listener;
+        this.stop = stop;
+    }
+
+    /** The request to stop that every cell's loop honours. */
+    public StopRequest stopRequest() {
+        return stop;
     }
 
     /** Trains {@code cell}, the {@code index}-th of {@code total}, and records its result. */
@@ -84,6 +98,9 @@ public final class CellTrainer {
         TrainingLoop.Outcome outcome;
         try {
             outcome = loop(cell, data, modelName, label, untilEpoch).run();
+        } catch (TrainingStoppedException e) {
+            LOG.warn("{} {}; rerun to resume", label, e.getMessage());
+            throw e;
         } catch (RuntimeException | OutOfMemoryError e) {
             LOG.error("{} failed: {}", label, e.toString());
             LOG.debug("failure of " + label, e);
@@ -220,6 +237,7 @@ public final class CellTrainer {
                 .optDevice(device)
                 .optCheckpointDir(dir.checkpoint(cell))
                 .optObserver(new CellProgress(dir, cell, label, listener))
+                .optStopRequest(stop)
                 .build();
     }
 

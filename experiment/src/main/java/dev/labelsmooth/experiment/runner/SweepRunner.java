@@ -2,6 +2,7 @@ package dev.labelsmooth.experiment.runner;
 
 import dev.labelsmooth.core.UsageException;
 import dev.labelsmooth.core.training.Checkpoint;
+import dev.labelsmooth.core.training.StopRequest;
 import dev.labelsmooth.datasets.DataSource;
 import dev.labelsmooth.datasets.DataSplits;
 import dev.labelsmooth.datasets.images.DataFileException;
@@ -45,6 +46,7 @@ public final class SweepRunner {
     private final RunDirectory dir;
     private final boolean force;
     private final SweepListener listener;
+    private final StopRequest stop;
 
     /**
      * @param config the resolved configuration
@@ -53,6 +55,7 @@ public final class SweepRunner {
      * @param force start over when {@code out} holds a different sweep
      * @param shard the part of the grid to train; a shard trains into {@code out/shards/I-of-N/}
      * @param listener told of the run's progress
+     * @param stop a request to stop at the next training step, with a checkpoint of it
      */
     public SweepRunner(
             SweepConfig config,
@@ -60,7 +63,8 @@ public final class SweepRunner {
             Path out,
             boolean force,
             Shard shard,
-            SweepListener listener) {
+            SweepListener listener,
+            StopRequest stop) {
         this.config = config;
         this.dataDir = dataDir;
         this.root = out;
@@ -68,6 +72,7 @@ public final class SweepRunner {
         this.dir = new RunDirectory(shard.isWhole() ? out : RunDirectory.shardDir(out, shard));
         this.force = force;
         this.listener = listener;
+        this.stop = stop;
     }
 
     /** The last step of a run, taken while its lock is held: typically writing the report. */
@@ -195,7 +200,7 @@ public final class SweepRunner {
         ProvenanceRecorder provenance = new ProvenanceRecorder(dir);
         provenance.start(plan, session.loaded(), session.records(), session.previous());
 
-        CellTrainer trainer = new CellTrainer(config, dir, plan.device(), listener);
+        CellTrainer trainer = new CellTrainer(config, dir, plan.device(), listener, stop);
         int trained =
                 schedule.train(
                         new CellSchedule.Run(

@@ -312,6 +312,10 @@ public final class HalvingSearch {
     private int unreadable;
 
     private void pause() throws IOException {
+        if (trainer.stopRequest().isRequested()) {
+            throw dev.labelsmooth.core.training.TrainingStoppedException.between(
+                    trainer.stopRequest().reason(), "while waiting for other shards");
+        }
         try {
             Thread.sleep(pollMillis);
         } catch (InterruptedException e) {
