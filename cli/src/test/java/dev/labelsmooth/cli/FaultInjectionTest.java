@@ -272,6 +272,25 @@ class FaultInjectionTest {
     }
 
     @Test
+    void aFinishedRunRerunOnOtherDataIsRefusedNotReRendered() throws IOException {
+        Path run = copy();
+        Path otherData = TinyData.mnist(tmp.resolve("other-finished"), 7);
+        Path labels = otherData.resolve("mnist").resolve(TinyData.TEST_LABELS);
+        byte[] bytes = Files.readAllBytes(labels);
+        bytes[bytes.length - 1] = (byte) ((bytes[bytes.length - 1] + 1) % 10);
+        Files.write(labels, bytes);
+        var before = snapshot(run);
+        List<String> args = new ArrayList<>(List.of(sweep(run)));
+        args.set(args.indexOf(data.toString()), otherData.toString());
+        CliRun result = CliRun.of(args.toArray(String[]::new));
+        assertThat(result.exitCode).as(result.err).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err)
+                .contains("data set mnist must be the data the run in " + run + " was trained on")
+                .contains(labels + " with SHA-256 ");
+        assertThat(snapshot(run)).isEqualTo(before);
+    }
+
+    @Test
     void aDamagedCheckpointIsMovedAsideAndItsCellTrainedAgain() throws IOException {
         Path run = copy();
         editResults(run, l -> l.subList(0, 2));

@@ -108,6 +108,11 @@ class SlurmJobArrayIT {
     }
 
     private static String submit(Path out, int tasks) throws Exception {
+        return submit(out, tasks, List.of(), GRID);
+    }
+
+    private static String submit(Path out, int tasks, List<String> sbatch, List<String> grid)
+            throws Exception {
         List<String> command =
                 new ArrayList<>(
                         List.of(
@@ -116,12 +121,84 @@ class SlurmJobArrayIT {
                                 "--array=0-" + (tasks - 1),
                                 "--gres=none",
                                 "--cpus-per-task=1",
-                                "--output=" + out + "-%A_%a.log",
-                                SBATCH.toString(),
-                                "--out",
-                                out.toString()));
-        command.addAll(GRID);
+                                "--output=" + out + "-%A_%a.log"));
+        command.addAll(sbatch);
+        command.addAll(List.of(SBATCH.toString(), "--out", out.toString()));
+        command.addAll(grid);
         return run(command, Map.of("SLURM_CONF", slurmConf, "LABELSMOOTH_JAR", jar()), 60).strip();
+    }
+
+    /**
+     * A grid that trains for about a minute and a half with one thread here: longer than the
+     * one-minute limit of the time-limit test.
+     */
+    private static final List<String> LONG_GRID =
+            List.of(
+                    "--limit-train",
+                    "200",
+                    "--limit-val",
+                    "100",
+                    "--holdout",
+                    "100",
+                    "--epochs",
+                    "24",
+                    "--batch-size",
+                    "50",
+                    "--gammas",
+                    "1.0,0.9");
+
+    @Test
+    void aTaskWarnedOfItsTimeLimitStopsMidEpochIsRequeuedAndEndsAsAnUninterruptedRun()
+            throws Exception {
+        Path out = tmp.resolve("time-limit");
+        // One minute per start, SIGUSR1 30 s before its end: Slurm checks limits about every
+        // 30 s, so a start trains between about 30 and 60 s before the warning.
+        String job = submit(out, 1, List.of("--time=1", "--signal=B:USR1@30"), LONG_GRID);
+        Map<String, String> env = Map.of("SLURM_CONF", slurmConf);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(900);
+        int released = 0;
+        String state = "";
+        // The task's own record, not squeue: a task between its requeue and its next pending
+        // state is briefly in none of squeue's default states.
+        while (!state.equals("COMPLETED")) {
+            assertThat(System.nanoTime())
+                    .as("job %s not completed after 900 s (last state %s)", job, state)
+                    .isLessThan(deadline);
+            String record = run(List.of("scontrol", "show", "job", job + "_0"), env, 30);
+            Matcher jobState = Pattern.compile("JobState=(\\S+)").matcher(record);
+            state = jobState.find() ? jobState.group(1) : "";
+            assertThat(state)
+                    .as("%s", record)
+                    .isNotIn("FAILED", "TIMEOUT", "CANCELLED", "NODE_FAIL", "OUT_OF_MEMORY");
+            if (state.equals("PENDING") && record.contains("Reason=BeginTime")) {
+                // Slurm holds a requeued job until its begin time; start it now.
+                run(List.of("scontrol", "update", "JobId=" + job + "_0", "StartTime=now"), env, 30);
+                released++;
+            }
+            Thread.sleep(1000);
+        }
+        String log = Files.readString(out.resolve("sweep.log"));
+        String jobLog = Files.readString(Path.of(out + "-" + job + "_0.log"));
+        assertThat(jobLog).contains("the time limit is near; task " + job + "_0 stopped");
+        assertThat(log)
+                .as("sweep.log, after the job log:%n%s", jobLog)
+                .containsPattern("stopped by SIGUSR1 at epoch \\d+ step \\d+; rerun to resume")
+                .containsPattern("resuming from the checkpoint (at epoch \\d+ step|after epoch)");
+        assertThat(released).as("requeued starts released").isPositive();
+        Path reference = tmp.resolve("time-limit-reference");
+        List<String> command =
+                new ArrayList<>(
+                        List.of("java", "-jar", jar(), "sweep", "--out", reference.toString()));
+        command.addAll(LONG_GRID);
+        run(command, Map.of("LABELSMOOTH_THREADS", "1"), 600);
+        assertThat(RunFiles.resultsWithoutTimes(out))
+                .isEqualTo(RunFiles.resultsWithoutTimes(reference));
+        assertThat(RunFiles.epochsWithoutTimes(out))
+                .isEqualTo(RunFiles.epochsWithoutTimes(reference));
+        try (Stream<Path> files = Files.walk(tmp)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .noneMatch(n -> n.startsWith("hs_err"));
+        }
     }
 
     /** Waits until none of our jobs is pending or running. */

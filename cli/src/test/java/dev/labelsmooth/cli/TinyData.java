@@ -11,6 +11,8 @@ final class TinyData {
 
     static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
 
+    static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
+
     private TinyData() {}
 
     /**

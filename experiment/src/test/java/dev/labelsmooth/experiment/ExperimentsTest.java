@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import dev.labelsmooth.core.InvalidSettingException;
 import dev.labelsmooth.core.UsageException;
 import dev.labelsmooth.core.metrics.TemperatureScaling;
+import dev.labelsmooth.core.training.StopRequest;
+import dev.labelsmooth.core.training.TrainingStoppedException;
 import dev.labelsmooth.experiment.report.ConfigStats;
 import dev.labelsmooth.experiment.report.Report;
 import dev.labelsmooth.experiment.runner.RunStatus;
@@ -18,6 +20,7 @@ import dev.labelsmooth.experiment.store.EpochRow;
 import dev.labelsmooth.experiment.store.GroupKey;
 import dev.labelsmooth.experiment.store.ResultRow;
 import dev.labelsmooth.experiment.store.RunDirectory;
+import dev.labelsmooth.experiment.store.RunLock;
 import dev.labelsmooth.experiment.sweep.Cell;
 import dev.labelsmooth.experiment.sweep.SearchSettings;
 import dev.labelsmooth.experiment.sweep.SmoothingGrid;
@@ -338,5 +341,62 @@ class ExperimentsTest {
                 SweepConfig.builder().optSearch(new SearchSettings(3, 1, true)).build();
         assertThat(SweepRequest.defaultRunDirectory(search))
                 .isEqualTo(Path.of("runs", "search-quick-embedded-resnet20-v1"));
+    }
+
+    @Test
+    void aStopRequestEndsTheSweepWithACheckpointThatStatusShowsAsPendingUntilAProcessTrains()
+            throws IOException {
+        Path out = tmp.resolve("stopped");
+        StopRequest stop = new StopRequest();
+        SweepListener stopsAfterTwoSteps =
+                new SweepListener() {
+                    @Override
+                    public void batchFinished(
+                            Cell cell, int epoch, int batch, int batches, double loss) {
+                        if (batch == 2) {
+                            stop.request("a test");
+                        }
+                    }
+                };
+        SweepRequest request =
+                SweepRequest.builder(tiny().optEpochs(2).optHoldout(50).build())
+                        .optRunDirectory(out)
+                        .optListener(stopsAfterTwoSteps)
+                        .optStopRequest(stop)
+                        .build();
+        assertThatThrownBy(() -> Experiments.sweep(request))
+                .isInstanceOf(TrainingStoppedException.class)
+                .hasMessage("stopped by a test at epoch 1 step 2");
+
+        // No process holds the run directory: the stopped cell waits, it does not run.
+        RunStatus waiting = Experiments.status(out);
+        assertThat(waiting.shards().get(0).running()).isEmpty();
+        assertThat(waiting.shards().get(0).pending()).isEqualTo(2);
+        assertThat(waiting.shards().get(0).resumable())
+                .singleElement()
+                .asString()
+                .contains("epoch 0/2 (and 2 steps of the next) checkpointed");
+        assertThat(waiting.render()).contains("pending, resumes from its checkpoint:");
+        RunLock held = RunLock.acquire(out);
+        try {
+            assertThat(Experiments.status(out).shards().get(0).running()).hasSize(1);
+        } finally {
+            held.close();
+        }
+
+        SweepResult resumed =
+                Experiments.sweep(
+                        SweepRequest.builder(tiny().optEpochs(2).optHoldout(50).build())
+                                .optRunDirectory(out)
+                                .build());
+        SweepResult whole =
+                Experiments.sweep(
+                        SweepRequest.builder(tiny().optEpochs(2).optHoldout(50).build())
+                                .optRunDirectory(tmp.resolve("whole"))
+                                .build());
+        assertThat(resumed.report().results())
+                .extracting(ResultRow::bestValAcc)
+                .isEqualTo(whole.report().results().stream().map(ResultRow::bestValAcc).toList());
+        assertThat(resumed.trainedNow()).isEqualTo(2);
     }
 }

@@ -142,6 +142,7 @@ public final class ReportWriter {
             run = run.withResults(inGridOrder(run.files(), run.results(), grid));
         }
         List<ResultRow> rows = run.results();
+        requireUsableOut(sources, out);
         Files.createDirectories(out);
         Path written = out.toAbsolutePath().normalize().resolve(RunDirectory.RESULTS);
         if (run.files().size() > 1 || !run.files().get(0).equals(written)) {
@@ -522,6 +523,30 @@ public final class ReportWriter {
                 + ".png) ([SVG]("
                 + name
                 + ".svg))\n\n";
+    }
+
+    /**
+     * Refuses an output that is a file, or a directory holding another run (its results would be
+     * overwritten by the merged ones).
+     */
+    private static void requireUsableOut(List<Path> sources, Path out) {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new UsageException(
+                    "'out' must be a directory for the report, got the file " + out);
+        }
+        Path target = out.toAbsolutePath().normalize();
+        boolean isSource =
+                sources.stream()
+                        .map(s -> Files.isRegularFile(s) ? s.toAbsolutePath().getParent() : s)
+                        .anyMatch(s -> s.toAbsolutePath().normalize().equals(target));
+        if (!isSource && Files.exists(out.resolve(RunDirectory.PROVENANCE))) {
+            throw new UsageException(
+                    "'out' must not hold another run, got "
+                            + out
+                            + " with its own "
+                            + RunDirectory.PROVENANCE
+                            + " (its results.csv would be overwritten); choose a new directory");
+        }
     }
 
     /** The report of a sweep that also uses the confidence penalty or DisturbLabel. */

@@ -8,6 +8,7 @@ import dev.labelsmooth.experiment.store.CellKey;
 import dev.labelsmooth.experiment.store.CellStatus;
 import dev.labelsmooth.experiment.store.ResultRow;
 import dev.labelsmooth.experiment.store.RunDirectory;
+import dev.labelsmooth.experiment.store.RunLock;
 import dev.labelsmooth.experiment.store.RunProvenance;
 import dev.labelsmooth.experiment.sweep.Cell;
 import dev.labelsmooth.experiment.sweep.SweepConfig;
@@ -41,21 +42,34 @@ public record RunStatus(List<Line> shards, double meanCellSeconds) {
      * @param shard {@code all}, or the shard's directory name such as {@code 0-of-4}
      * @param cells its cells
      * @param done cells with a finished result row
-     * @param running cells with a checkpoint and no finished row, described
+     * @param running cells with a checkpoint and no finished row while a process holds the shard's
+     *     lock, described
      * @param failed cells whose last row says failed
-     * @param pending cells neither finished nor started
+     * @param pending cells not finished and not running: never started, or stopped with a
+     *     checkpoint and waiting for a process (a requeued or preempted task in the queue)
+     * @param resumable the pending cells that have a checkpoint, described
      */
     public record Line(
-            String shard, int cells, int done, List<String> running, int failed, int pending) {
+            String shard,
+            int cells,
+            int done,
+            List<String> running,
+            int failed,
+            int pending,
+            List<String> resumable) {
 
-        /** Copies the list. */
+        /** Copies the lists. */
         public Line {
             running = List.copyOf(running);
+            resumable = List.copyOf(resumable);
         }
 
         /** The estimated time left for this shard, or why there is none. */
         public String eta(double meanCellSeconds) {
             int left = running.size() + pending;
+            if (left > 0 && running.isEmpty()) {
+                return "n/a (no process is training this shard)";
+            }
             return left == 0
                     ? "finished"
                     : Double.isNaN(meanCellSeconds)
@@ -130,11 +144,13 @@ public record RunStatus(List<Line> shards, double meanCellSeconds) {
                     cellsDone++;
                 }
             }
+            boolean training = Files.isDirectory(dir) && RunLock.isHeld(dir);
             List<String> running = new ArrayList<>();
+            List<String> resumable = new ArrayList<>();
             for (Cell cell : cells) {
                 Path state = run.checkpoint(cell).resolve("state.json");
                 if (!finished.contains(CellKey.of(cell)) && Files.isRegularFile(state)) {
-                    running.add(running(cell, state, config.epochs()));
+                    (training ? running : resumable).add(running(cell, state, config.epochs()));
                 }
             }
             int pending = cells.size() - finished.size() - running.size();
@@ -145,7 +161,8 @@ public record RunStatus(List<Line> shards, double meanCellSeconds) {
                             finished.size(),
                             running,
                             failed,
-                            Math.max(0, pending)));
+                            Math.max(0, pending),
+                            resumable));
         }
         return new RunStatus(lines, cellsDone == 0 ? Double.NaN : secondsDone / cellsDone);
     }
@@ -178,6 +195,9 @@ public record RunStatus(List<Line> shards, double meanCellSeconds) {
             for (String r : l.running()) {
                 out.println("         running: " + r);
             }
+            for (String r : l.resumable()) {
+                out.println("         pending, resumes from its checkpoint: " + r);
+            }
         }
         out.flush();
         return text.toString();
@@ -186,14 +206,17 @@ public record RunStatus(List<Line> shards, double meanCellSeconds) {
     private static String running(Cell cell, Path state, int epochs) throws IOException {
         Map<?, ?> values = Json.GSON.fromJson(Files.readString(state), Map.class);
         Object done = values == null ? null : values.get("epochs");
+        Object partial = values == null ? null : values.get("partial");
+        Object steps = partial instanceof Map<?, ?> p ? p.get("steps") : null;
         Duration ago =
                 Duration.between(Files.getLastModifiedTime(state).toInstant(), Instant.now());
         return String.format(
                 Locale.ROOT,
-                "%s epoch %s/%d checkpointed %s ago",
+                "%s epoch %s/%d%s checkpointed %s ago",
                 CellKey.of(cell),
                 done instanceof Number n ? Integer.toString(n.intValue()) : "?",
                 epochs,
+                steps instanceof Number n ? " (and " + n.intValue() + " steps of the next)" : "",
                 duration(ago.toSeconds()));
     }
 

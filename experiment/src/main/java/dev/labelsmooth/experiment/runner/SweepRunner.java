@@ -156,19 +156,13 @@ public final class SweepRunner {
                 plan.cells().stream().filter(c -> !finished.contains(CellKey.of(c))).toList();
         Map<String, DataSplits> loaded = new LinkedHashMap<>();
         Map<String, RunProvenance.DatasetRecord> records = new LinkedHashMap<>();
+        // Every data set is loaded and checked against the run's record, also when nothing is
+        // left to train: a finished run pointed at changed data must not re-render old results
+        // as if they were of the new data.
         for (DataSource source : plan.sources().values()) {
-            boolean needed = todo.stream().anyMatch(c -> c.dataset().equals(source.name()));
-            boolean recorded =
-                    previous.map(
-                                    p ->
-                                            p.datasets().stream()
-                                                    .anyMatch(d -> d.name().equals(source.name())))
-                            .orElse(false);
-            if (needed || !recorded) {
-                DataSplits splits = load(source);
-                loaded.put(source.name(), splits);
-                records.put(source.name(), ProvenanceRecorder.datasetRecord(plan, source, splits));
-            }
+            DataSplits splits = load(source);
+            loaded.put(source.name(), splits);
+            records.put(source.name(), ProvenanceRecorder.datasetRecord(plan, source, splits));
         }
         previous.ifPresent(p -> ResumePolicy.requireSameData(dir, p, records.values()));
         return new Session(previous, todo, loaded, records);

@@ -79,6 +79,28 @@ public final class RunLock implements AutoCloseable {
         return new RunLock(channel, lock);
     }
 
+    /**
+     * Whether a process holds {@code dir}'s lock now, i.e. trains into it. Reads only: no lock file
+     * means no holder, and a probe that gets the lock releases it at once.
+     */
+    public static boolean isHeld(Path dir) throws IOException {
+        Path file = dir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (FileChannel channel =
+                FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock probe = channel.tryLock();
+            if (probe == null) {
+                return true;
+            }
+            probe.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true; // held by this process
+        }
+    }
+
     /** The host name without a DNS lookup, which can hang on a machine without network. */
     private static String host() {
         Path kernel = Path.of("/proc/sys/kernel/hostname");

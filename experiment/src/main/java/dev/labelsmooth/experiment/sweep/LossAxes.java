@@ -46,7 +46,7 @@ public final class LossAxes {
      */
     public static List<BigDecimal> disturb(List<BigDecimal> values) {
         for (BigDecimal v : values) {
-            if (v.signum() < 0 || v.compareTo(BigDecimal.ONE) >= 0) {
+            if (v.signum() < 0 || v.compareTo(BigDecimal.ONE) >= 0 || v.doubleValue() >= 1) {
                 throw new IllegalArgumentException(
                         "'disturb' must hold values in [0, 1) (DisturbLabel's alpha), got "
                                 + v.toPlainString());
@@ -74,6 +74,7 @@ public final class LossAxes {
             }
             out.add(value);
         }
+        DecimalValues.requireDistinctDoubles(values, option);
         return List.copyOf(out);
     }
 

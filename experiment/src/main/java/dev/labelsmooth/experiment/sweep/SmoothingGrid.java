@@ -39,10 +39,16 @@ public record SmoothingGrid(Form form, List<BigDecimal> values) {
         }
         for (int i = 0; i < values.size(); i++) {
             BigDecimal v = values.get(i);
+            if (form == Form.GAMMA && v.signum() > 0 && v.doubleValue() == 0) {
+                throw new IllegalArgumentException("gamma must be in (1/K, 1], got " + v);
+            }
             if (form == Form.GAMMA && (v.signum() <= 0 || v.compareTo(BigDecimal.ONE) > 0)) {
                 throw new IllegalArgumentException("gamma must be in (1/K, 1], got " + v);
             }
-            if (form == Form.EPSILON && (v.signum() < 0 || v.compareTo(BigDecimal.ONE) >= 0)) {
+            if (form == Form.EPSILON
+                    && (v.signum() < 0
+                            || v.compareTo(BigDecimal.ONE) >= 0
+                            || v.doubleValue() >= 1)) {
                 throw new IllegalArgumentException("epsilon must be in [0, 1), got " + v);
             }
             for (int j = 0; j < i; j++) {
@@ -59,6 +65,7 @@ public record SmoothingGrid(Form form, List<BigDecimal> values) {
                 }
             }
         }
+        DecimalValues.requireDistinctDoubles(values, name + " list");
     }
 
     /** The paper's grid. */

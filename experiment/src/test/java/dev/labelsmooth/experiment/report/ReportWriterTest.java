@@ -1,6 +1,7 @@
 package dev.labelsmooth.experiment.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.labelsmooth.core.loss.LossConfig.Family;
@@ -157,5 +158,23 @@ class ReportWriterTest {
                                 .getElementsByTagName("svg")
                                 .getLength())
                 .isEqualTo(5);
+    }
+
+    @Test
+    void anOutputThatIsAFileOrHoldsAnotherRunIsRefusedAndLeftAsItWas() throws IOException {
+        Path results = tmp.resolve("results.csv");
+        Files.writeString(
+                results, "dataset,model,gamma,seed,best_val_acc,status\nmnist,m,1.0,1,80.0,done\n");
+        Path file = Files.writeString(tmp.resolve("a-file"), "keep");
+        assertThatThrownBy(() -> ReportWriter.write(List.of(tmp), file))
+                .isInstanceOf(dev.labelsmooth.core.UsageException.class)
+                .hasMessage("'out' must be a directory for the report, got the file " + file);
+        assertThat(Files.readString(file)).isEqualTo("keep");
+        Path other = Files.createDirectories(tmp.resolve("other-run"));
+        Files.writeString(other.resolve("provenance.json"), "{}");
+        Files.writeString(other.resolve("results.csv"), "theirs");
+        assertThatThrownBy(() -> ReportWriter.write(List.of(tmp), other))
+                .hasMessageStartingWith("'out' must not hold another run, got " + other);
+        assertThat(Files.readString(other.resolve("results.csv"))).isEqualTo("theirs");
     }
 }

@@ -72,4 +72,26 @@ class SmoothingGridTest {
     private static List<Double> gammas(SmoothingGrid grid, int k) {
         return grid.smoothingsFor(k, "data").stream().map(Smoothing::gamma).toList();
     }
+
+    @Test
+    void valuesThatAreEqualAsDoublesOrNotFiniteAreRefusedNamingBoth() {
+        assertThatThrownBy(() -> SmoothingGrid.parseGammas("1,0.99999999999999999999"))
+                .hasMessage(
+                        "gamma list must hold values that differ as doubles (a repeated cell would"
+                                + " count as another seed), got 1 and 0.99999999999999999999, both"
+                                + " 1.0");
+        assertThatThrownBy(() -> LossAxes.parsePenalties("0,1e-400"))
+                .hasMessageContaining("'penalties' must hold 0 or values a double tells apart")
+                .hasMessageEndingWith("got 1E-400");
+        assertThatThrownBy(() -> LossAxes.parsePenalties("1e400"))
+                .hasMessageStartingWith("'penalties' must hold values a double can hold")
+                .hasMessageEndingWith("got 1E+400");
+        assertThatThrownBy(() -> LossAxes.parseDisturb("0,0.9999999999999999999999"))
+                .hasMessage(
+                        "'disturb' must hold values in [0, 1) (DisturbLabel's alpha), got"
+                                + " 0.9999999999999999999999");
+        assertThatThrownBy(() -> LossAxes.parseDisturb("0,1e-400"))
+                .hasMessageContaining("'disturb' must hold 0 or values a double tells apart");
+        assertThat(LossAxes.parsePenalties("0,0.1,1e-3")).hasSize(3);
+    }
 }
