@@ -181,23 +181,15 @@ public final class Checkpoint {
 
         /** This state part-way through epoch {@code epochs + 1}. */
         State at(Partial partial, double seconds) {
-            return new State(
-                    epochs,
-                    bestValAcc,
-                    bestEpoch,
-                    finalValAcc,
-                    bestNll,
-                    bestEce,
-                    bestReliability,
-                    seconds,
-                    selectedValAcc,
-                    selectedHoldoutAcc,
-                    partial,
-                    null,
-                    null);
+            return copy(partial, seconds, null, null);
         }
 
         State withFiles(Map<String, String> files, String checksum) {
+            return copy(partial, seconds, files, checksum);
+        }
+
+        private State copy(
+                Partial partial, double seconds, Map<String, String> files, String checksum) {
             return new State(
                     epochs,
                     bestValAcc,
@@ -488,10 +480,9 @@ public final class Checkpoint {
                         out.flush();
                     });
         }
-        State withFiles = state.withFiles(files, null);
         AtomicFiles.write(
                 dir.resolve(STATE),
-                Json.GSON.toJson(withFiles.withFiles(files, checksumOf(withFiles))));
+                Json.GSON.toJson(state.withFiles(files, checksumOf(state.withFiles(files, null)))));
         java.util.Set<String> current =
                 java.util.Set.of(
                         parametersFile(state).getFileName().toString(),

@@ -242,10 +242,12 @@ public final class TrainingLoop {
             try (Trainer trainer = initialized) {
                 int resumedFrom = state.epochs();
                 Checkpoint.Partial partial = state.partial();
-                steps.set((long) resumedFrom * perEpoch + state.stepsInEpoch());
+                // Of the state resumed from: a damaged checkpoint above made it a fresh one.
+                long resumedSteps = (long) resumedFrom * perEpoch + state.stepsInEpoch();
+                steps.set(resumedSteps);
                 if (loss instanceof DisturbLabel disturb) {
                     // The draws continue where the checkpointed run left them.
-                    disturb.setCalls((long) resumedFrom * perEpoch + state.stepsInEpoch());
+                    disturb.setCalls(resumedSteps);
                 }
                 observer.onStart(resumedFrom, epochs, perEpoch);
                 if (partial != null) {
@@ -265,9 +267,9 @@ public final class TrainingLoop {
                         return outcome(
                                 Outcome.Status.DIVERGED, state, seconds, resumedFrom, selected);
                     }
-                    double epochSeconds =
-                            (from == null ? 0 : from.seconds())
-                                    + (System.nanoTime() - epochStart) / 1e9;
+                    // An epoch resumed part-way counts the seconds of its earlier part.
+                    double carriedSeconds = from == null ? 0 : from.seconds();
+                    double epochSeconds = carriedSeconds + (System.nanoTime() - epochStart) / 1e9;
                     if (progress.stoppedAt() >= 0) {
                         int doneBefore = from == null ? 0 : from.steps();
                         if (checkpoint != null && progress.stoppedAt() > doneBefore) {
@@ -300,9 +302,7 @@ public final class TrainingLoop {
                         holdoutLoss =
                                 validate(trainer, holdout, epoch, holdoutMetrics, holdoutLogits);
                     }
-                    epochSeconds =
-                            (from == null ? 0 : from.seconds())
-                                    + (System.nanoTime() - epochStart) / 1e9;
+                    epochSeconds = carriedSeconds + (System.nanoTime() - epochStart) / 1e9;
                     EpochMetrics record =
                             new EpochMetrics(
                                     epoch + 1,
