@@ -70,4 +70,24 @@ final class Converters {
             return Converters.convert(value, SmoothingGrid::parseEpsilons);
         }
     }
+
+    /** A positive duration: {@code 90s}, {@code 30m}, {@code 6h}, {@code 2d}. */
+    static final class Wait implements ITypeConverter<java.time.Duration> {
+        @Override
+        public java.time.Duration convert(String value) {
+            java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("(\\d{1,9})([smhd])").matcher(value.strip());
+            if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+                throw new TypeConversionException(
+                        "a positive duration such as 90s, 30m, 6h or 2d, got '" + value + "'");
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "s" -> java.time.Duration.ofSeconds(n);
+                case "m" -> java.time.Duration.ofMinutes(n);
+                case "h" -> java.time.Duration.ofHours(n);
+                default -> java.time.Duration.ofDays(n);
+            };
+        }
+    }
 }

@@ -130,6 +130,16 @@ final class LocalWorkers {
             throw new ParameterException(
                     spec.commandLine(), "--workers must be >= 1, got " + workers);
         }
+        int cells = config.cells().size();
+        if (workers > cells && config.gpus() == 0) {
+            // A worker without a cell would only start a JVM to find nothing to do.
+            spec.commandLine()
+                    .getErr()
+                    .printf(
+                            "--workers %d on a grid of %d cells: starting %d workers%n",
+                            workers, cells, cells);
+            workers = cells;
+        }
         List<Integer> gpus = List.of();
         if (workers > 1 || config.gpus() > 0) {
             try {
@@ -180,14 +190,32 @@ final class LocalWorkers {
         }
         // A stop signal goes on to every worker; each stops at its next step with a checkpoint.
         Signals.onStop(signal -> processes.forEach(p -> Signals.forward(signal, p.toHandle())));
+        // The workers of a search wait for each other's cells at every rung: one that ends
+        // without finishing leaves the others waiting, so they are stopped (with a checkpoint).
+        boolean dependent = "search".equals(commandLine.getCommandName());
+        boolean stoppingOthers = false;
         int worst = ExitCodes.OK;
+        java.util.Set<Integer> running = new java.util.TreeSet<>();
         for (int k = 0; k < workers; k++) {
-            int code = processes.get(k).waitFor();
-            if (Signals.STOP.isRequested()) {
+            running.add(k);
+        }
+        while (!running.isEmpty()) {
+            java.util.concurrent.CompletableFuture.anyOf(
+                            running.stream()
+                                    .map(k -> processes.get(k).onExit())
+                                    .toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .join();
+            for (int k : List.copyOf(running)) {
+                Process p = processes.get(k);
+                if (p.isAlive()) {
+                    continue;
+                }
+                running.remove(k);
+                int code = p.exitValue();
                 worst = Math.max(worst, code);
-                continue;
-            }
-            if (code != ExitCodes.OK) {
+                if (code == ExitCodes.OK || Signals.STOP.isRequested() || stoppingOthers) {
+                    continue;
+                }
                 commandLine
                         .getErr()
                         .println(
@@ -196,8 +224,20 @@ final class LocalWorkers {
                                         + "/"
                                         + workers
                                         + " ended with exit code "
-                                        + code);
-                worst = Math.max(worst, code);
+                                        + code
+                                        + (code > 128 ? " (signal " + (code - 128) + ")" : ""));
+                if (dependent && !running.isEmpty()) {
+                    commandLine
+                            .getErr()
+                            .println(
+                                    "the other workers of a search would wait for its cells:"
+                                            + " stopping them (each writes a checkpoint); rerun the"
+                                            + " same command to resume");
+                    stoppingOthers = true;
+                    running.forEach(
+                            other -> Signals.forward("TERM", processes.get(other).toHandle()));
+                }
+                commandLine.getErr().flush();
             }
         }
         if (Signals.STOP.isRequested()) {

@@ -50,6 +50,10 @@ public final class Main implements Runnable {
      * allocator settings libtorch needs ({@link NativeMemory}).
      */
     public static void main(String[] args) {
+        if (Threads.problem() != null) {
+            System.err.println("error: " + Threads.problem());
+            System.exit(ExitCodes.USAGE);
+        }
         OptionalInt relaunched = NativeMemory.relaunchIfNeeded(args);
         if (relaunched.isPresent()) {
             System.exit(relaunched.getAsInt());
@@ -124,6 +128,15 @@ public final class Main implements Runnable {
                                                 "error: " + OptionNames.translate(e.getMessage())));
                         err.flush();
                         return ExitCodes.USAGE;
+                    }
+                    if (e instanceof dev.labelsmooth.experiment.search.SearchStalledException) {
+                        err.println(
+                                commandLine
+                                        .getColorScheme()
+                                        .errorText(
+                                                "error: " + OptionNames.translate(e.getMessage())));
+                        err.flush();
+                        return ExitCodes.FAILURE;
                     }
                     ai.djl.engine.EngineException engine = engineFailure(e);
                     if (engine != null) {

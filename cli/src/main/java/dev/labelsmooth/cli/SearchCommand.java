@@ -64,6 +64,18 @@ final class SearchCommand implements Callable<Integer> {
     private int workers;
 
     @Option(
+            names = "--shard-wait",
+            paramLabel = "TIME",
+            defaultValue = "24h",
+            converter = Converters.Wait.class,
+            description =
+                    "How long a shard (--shard, --workers) waits for the other shards' cells of a"
+                            + " rung before it gives up with exit code 1, e.g. 90s, 30m, 6h, 2d"
+                            + " (default: ${DEFAULT-VALUE}); it logs what it waits for and since"
+                            + " when.")
+    private java.time.Duration shardWait;
+
+    @Option(
             names = "--replay",
             paramLabel = "DIR",
             description =
@@ -111,6 +123,10 @@ final class SearchCommand implements Callable<Integer> {
             return workersEnded.getAsInt();
         }
         return SweepCommand.run(
-                search, options, options.resolveShard(spec.commandLine(), System.getenv()), spec);
+                options.requestBuilder(
+                                search, options.resolveShard(spec.commandLine(), System.getenv()))
+                        .optShardWaitLimit(shardWait)
+                        .build(),
+                spec);
     }
 }

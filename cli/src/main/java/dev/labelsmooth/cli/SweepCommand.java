@@ -74,10 +74,39 @@ final class SweepCommand implements Callable<Integer> {
      */
     static Integer run(SweepConfig config, SweepOptions options, Shard shard, CommandSpec spec)
             throws java.io.IOException {
-        SweepResult result = Experiments.sweep(options.request(config, shard));
+        return run(options.request(config, shard), spec);
+    }
+
+    /** Runs {@code request}: exit 0, or 1 when cells failed (a rerun trains them again). */
+    static Integer run(dev.labelsmooth.experiment.SweepRequest request, CommandSpec spec)
+            throws java.io.IOException {
+        SweepResult result = Experiments.sweep(request);
         PrintWriter out = spec.commandLine().getOut();
+        if (!java.nio.file.Files.exists(result.report().markdown())) {
+            out.println("shard " + request.shard() + " holds no cell of this grid: nothing to do");
+            out.flush();
+            return ExitCodes.OK;
+        }
         out.println("report: " + result.directory().resolve("report.md"));
         out.flush();
+        long failed =
+                result.results().stream()
+                        .filter(
+                                r ->
+                                        r.status()
+                                                == dev.labelsmooth.experiment.store.CellStatus
+                                                        .FAILED)
+                        .count();
+        if (failed > 0) {
+            // Not a success: a scheduler's retry (or the user's rerun) trains them again.
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf(
+                    "%d of %d cells failed (their errors are in %s); rerun the same command to"
+                            + " train them again%n",
+                    failed, result.results().size(), result.directory().resolve("sweep.log"));
+            err.flush();
+            return ExitCodes.FAILURE;
+        }
         return ExitCodes.OK;
     }
 }

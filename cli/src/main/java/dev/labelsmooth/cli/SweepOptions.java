@@ -304,14 +304,18 @@ final class SweepOptions {
      * console listener.
      */
     SweepRequest request(SweepConfig config, Shard shard) {
+        return requestBuilder(config, shard).build();
+    }
+
+    /** {@link #request}'s builder, for a command that sets more. */
+    SweepRequest.Builder requestBuilder(SweepConfig config, Shard shard) {
         return SweepRequest.builder(config)
                 .optDataDir(dataDir.resolve())
                 .optRunDirectory(out)
                 .optForce(force)
                 .optShard(shard)
                 .optListener(ConsoleListener.forConsole())
-                .optStopRequest(Signals.STOP)
-                .build();
+                .optStopRequest(Signals.STOP);
     }
 
     /**

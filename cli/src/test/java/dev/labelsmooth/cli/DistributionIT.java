@@ -129,4 +129,66 @@ class DistributionIT {
                 .contains("the PyTorch natives loaded are the CPU build")
                 .doesNotContain("Exception");
     }
+
+    @Test
+    void aLauncherReachedThroughSymbolicLinksFindsItsDistribution() throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("usr/local/bin"));
+        Path direct =
+                Files.createSymbolicLink(
+                        bin.resolve("labelsmooth-direct"),
+                        DIST.resolve("bin/labelsmooth").toAbsolutePath());
+        Files.createSymbolicLink(bin.resolve("labelsmooth"), Path.of("labelsmooth-direct"));
+        Process p =
+                new ProcessBuilder(bin.resolve("labelsmooth").toString(), "--version")
+                        .redirectErrorStream(true)
+                        .start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(text).isZero();
+        assertThat(text)
+                .contains("PyTorch natives cpu", "labelsmooth 0.1.0")
+                .doesNotContain("is missing");
+        assertThat(direct).isSymbolicLink();
+    }
+
+    @Test
+    void theDockerfileCopiesWhatTheBuildMadeAndStartsItsLauncher() throws IOException {
+        Path repo = Path.of("..").toAbsolutePath().normalize();
+        List<String> lines = Files.readAllLines(repo.resolve("Dockerfile"));
+        String cpuCopy = line(lines, "COPY ");
+        String cudaAdd = line(lines, "ADD ");
+        String[] copy = cpuCopy.split(" ");
+        // The CPU target copies the distribution folder this build made.
+        assertThat(repo.resolve(copy[1]).normalize()).isEqualTo(DIST.toAbsolutePath().normalize());
+        String launcher = "/opt/labelsmooth/bin/labelsmooth";
+        assertThat(copy[2]).isEqualTo("/opt/labelsmooth/");
+        assertThat(lines)
+                .filteredOn(l -> l.startsWith("ENTRYPOINT"))
+                .hasSize(2)
+                .allMatch(l -> l.equals("ENTRYPOINT [\"" + launcher + "\"]"));
+        assertThat(DIST.resolve("bin/labelsmooth")).isExecutable();
+        // The CUDA target unpacks the -Pcuda tarball, whose top folder has the same name.
+        String name = DIST.getFileName().toString();
+        assertThat(cudaAdd).isEqualTo("ADD cli/target/" + name + "-cuda.tar.gz /opt/");
+        assertThat(lines).contains("RUN mv /opt/" + name + " /opt/labelsmooth");
+        assertThat(Files.readString(repo.resolve("cli/src/dist/cuda-distribution.xml")))
+                .contains("<baseDirectory>labelsmooth-${project.version}</baseDirectory>");
+        assertThat(lines).anyMatch(l -> l.contains("openjdk-17-jre-headless"));
+        assertThat(lines)
+                .contains("FROM nvidia/cuda:12.4.1-cudnn-runtime-ubuntu22.04 AS cuda")
+                .anyMatch(l -> l.matches("FROM eclipse-temurin:17-jre AS cpu"));
+        // The build context holds the two distributions and nothing else.
+        List<String> ignore =
+                Files.readAllLines(repo.resolve(".dockerignore")).stream()
+                        .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                        .toList();
+        assertThat(ignore)
+                .containsExactly(
+                        "*", "!cli/target/" + name + "/", "!cli/target/" + name + "-cuda.tar.gz");
+    }
+
+    private static String line(List<String> lines, String prefix) {
+        List<String> found = lines.stream().filter(l -> l.startsWith(prefix)).toList();
+        assertThat(found).as(prefix).hasSize(1);
+        return found.get(0);
+    }
 }

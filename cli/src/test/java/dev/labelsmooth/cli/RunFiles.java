@@ -69,4 +69,13 @@ final class RunFiles {
             Thread.sleep(20);
         }
     }
+
+    /** Deletes a folder and everything in it. */
+    static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
 }

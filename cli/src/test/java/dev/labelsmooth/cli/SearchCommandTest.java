@@ -67,6 +67,13 @@ class SearchCommandTest {
                 .doesNotContain("## Cells that did not finish");
         assertThat(whole.resolve("checkpoints")).doesNotExist();
 
+        // A search's own directory is not a full sweep to replay a search on.
+        CliRun replay = CliRun.of("search", "--replay", whole.toString());
+        assertThat(replay.exitCode).as(replay.err).isEqualTo(ExitCodes.USAGE);
+        assertThat(replay.err)
+                .contains("--replay must name the run directory of a full sweep")
+                .contains("by a search (this is a search's directory)");
+
         // Killed once the first survivor of rung 1 has paused, and rerun.
         Path killed = tmp.resolve("killed");
         Path log = tmp.resolve("killed.log");
@@ -106,6 +113,46 @@ class SearchCommandTest {
                         Files.readString(sharded.resolve("shards/0-of-2/sweep.log"))
                                 + Files.readString(sharded.resolve("shards/1-of-2/sweep.log")))
                 .contains("waiting for");
+    }
+
+    @Test
+    void aSearchWorkerKilledOutrightEndsTheSearchInsteadOfLeavingTheOthersWaiting()
+            throws Exception {
+        Path out = tmp.resolve("workers");
+        Path log = tmp.resolve("workers.log");
+        List<String> args = new java.util.ArrayList<>(List.of(search(out)));
+        args.addAll(List.of("--workers", "2"));
+        Process parent =
+                new ProcessBuilder(java(args.toArray(String[]::new)))
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
+        Path worker1Log = out.resolve("shards/1-of-2/sweep.log");
+        while (parent.isAlive()
+                && System.nanoTime() < deadline
+                && !(Files.exists(worker1Log)
+                        && Files.readString(worker1Log).contains("epoch 1/"))) {
+            Thread.sleep(50);
+        }
+        ProcessHandle worker1 =
+                parent.descendants()
+                        .filter(p -> p.info().commandLine().orElse("").contains("--shard 1/2"))
+                        .reduce((first, last) -> last) // the JVM, not the launcher before it
+                        .orElseThrow();
+        worker1.destroyForcibly();
+        assertThat(parent.waitFor(300, TimeUnit.SECONDS))
+                .as("the search parent ends once a worker is gone")
+                .isTrue();
+        String text = Files.readString(log);
+        assertThat(parent.exitValue()).as(text).isEqualTo(137);
+        assertThat(text)
+                .contains("error: worker 1/2 ended with exit code 137 (signal 9)")
+                .contains("the other workers of a search would wait for its cells: stopping them");
+        // The other worker stopped with a checkpoint, and the same command resumes both.
+        CliRun resumed = CliRun.of(args.toArray(String[]::new));
+        assertThat(resumed.exitCode).as(resumed.err).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readString(out.resolve("report.md"))).contains("Chosen: **gamma=");
     }
 
     /** The chosen configuration's label, from the report. */

@@ -74,9 +74,11 @@ class ShardedSweepTest {
                 .isEqualTo(Files.readAllLines(whole.resolve("summary.csv")));
         assertThat(RunFiles.reportBody(sharded)).isEqualTo(RunFiles.reportBody(whole));
 
-        // A copy of a shard brought back from another machine merges as well.
-        Path copied = tmp.resolve("copied.csv");
-        Files.copy(sharded.resolve("shards/0-of-2/results.csv"), copied);
+        // A copy of a shard's folder brought back from another machine merges as well.
+        Path copied = Files.createDirectories(tmp.resolve("copied"));
+        for (String file : List.of("results.csv", "provenance.json", "calibration.csv")) {
+            Files.copy(sharded.resolve("shards/0-of-2").resolve(file), copied.resolve(file));
+        }
         Path merged = tmp.resolve("merged");
         ok(
                 CliRun.of(
@@ -88,6 +90,104 @@ class ShardedSweepTest {
                         merged.toString()));
         assertThat(RunFiles.resultsWithoutTimes(merged))
                 .isEqualTo(RunFiles.resultsWithoutTimes(whole));
+
+        // A results file alone cannot be checked to come from this sweep: not merged.
+        Path bare = tmp.resolve("bare.csv");
+        Files.copy(copied.resolve("results.csv"), bare);
+        CliRun unchecked =
+                CliRun.of(
+                        "report",
+                        "--results",
+                        sharded.resolve("shards/1-of-2").toString(),
+                        bare.toString(),
+                        "--out",
+                        tmp.resolve("unchecked").toString());
+        assertThat(unchecked.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(unchecked.err)
+                .contains("every results file merged with others must have the provenance.json")
+                .contains("got " + bare.toAbsolutePath() + " without one");
+        assertThat(tmp.resolve("unchecked")).doesNotExist();
+    }
+
+    @Test
+    void aShardDeletedAfterAReportIsNotReportedFromTheStaleMergedResults() throws IOException {
+        Path run = tmp.resolve("run");
+        ok(CliRun.of(sweep(run, "--shard", "0/2")));
+        ok(CliRun.of(sweep(run, "--shard", "1/2")));
+        ok(CliRun.of("report", "--results", run.toString()));
+        assertThat(Files.readAllLines(run.resolve("results.csv"))).hasSize(4);
+
+        RunFiles.deleteTree(run.resolve("shards/1-of-2"));
+        ok(CliRun.of("report", "--results", run.toString()));
+        assertThat(Files.readAllLines(run.resolve("results.csv"))).hasSize(3);
+        assertThat(Files.readString(run.resolve("report.md")))
+                .contains("**2 of 3 cells done, 0 failed.** Not finished yet:");
+    }
+
+    /** A Fashion-MNIST folder of Debian's files; {@code altered}: its test labels re-compressed. */
+    private Path fashionMnist(String name, boolean altered) throws IOException {
+        Path debian = Path.of("/usr/share/datasets/fashion-mnist");
+        Path dir = Files.createDirectories(tmp.resolve(name).resolve("fashion-mnist"));
+        try (var files = Files.list(debian)) {
+            for (Path f : files.toList()) {
+                Path link = dir.resolve(f.getFileName());
+                if (altered && f.getFileName().toString().startsWith("t10k-labels")) {
+                    // The same labels, other bytes: gzip at another level and time stamp.
+                    byte[] labels;
+                    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(f))) {
+                        labels = in.readAllBytes();
+                    }
+                    try (var out =
+                            new java.util.zip.GZIPOutputStream(Files.newOutputStream(link))) {
+                        out.write(labels);
+                    }
+                } else {
+                    Files.createSymbolicLink(link, f);
+                }
+            }
+        }
+        return dir.getParent();
+    }
+
+    @Test
+    void shardsTrainedOnDifferentDataAreRefusedBySweepAndByReport() throws IOException {
+        Path a = fashionMnist("a", false);
+        Path b = fashionMnist("b", true);
+        Path run = tmp.resolve("data");
+        String[] onA = {"--dataset", "fashion-mnist", "--data-dir", a.toString()};
+        String[] onB = {"--dataset", "fashion-mnist", "--data-dir", b.toString()};
+        ok(CliRun.of(sweep(run, concat(onA, "--shard", "0/2"))));
+        CliRun other = CliRun.of(sweep(run, concat(onB, "--shard", "1/2")));
+        assertThat(other.exitCode).as(other.err).isEqualTo(ExitCodes.USAGE);
+        assertThat(other.err)
+                .contains("shard 1/2 must train on the data of shard 0/2")
+                .containsPattern("t10k-labels-idx1-ubyte.gz with SHA-256 [0-9a-f]{64} where")
+                .contains("use the same --data-dir and files for every shard");
+        assertThat(run.resolve("shards/1-of-2")).doesNotExist();
+
+        // The other shard trained elsewhere on the other data, then merged by report.
+        Path elsewhere = tmp.resolve("elsewhere");
+        ok(CliRun.of(sweep(elsewhere, concat(onB, "--shard", "1/2"))));
+        CliRun report =
+                CliRun.of(
+                        "report",
+                        "--results",
+                        run.toString(),
+                        elsewhere.toString(),
+                        "--out",
+                        tmp.resolve("both").toString());
+        assertThat(report.exitCode).as(report.err).isEqualTo(ExitCodes.USAGE);
+        assertThat(report.err)
+                .contains("--results must all be trained on the same data")
+                .contains("data set fashion-mnist: ")
+                .contains("t10k-labels-idx1-ubyte.gz with SHA-256");
+        assertThat(tmp.resolve("both")).doesNotExist();
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     @Test
@@ -106,6 +206,12 @@ class ShardedSweepTest {
         assertThat(run.resolve("shards/1-of-2")).doesNotExist();
         assertThat(run.resolve("shards/0-of-3")).doesNotExist();
         assertThat(Files.readAllLines(run.resolve("shards/0-of-2/results.csv"))).isEqualTo(before);
+
+        // --force starts the sharded run over with the new configuration.
+        ok(CliRun.of(sweep(run, "--shard", "1/2", "--bn-momentum", "0.5", "--force")));
+        assertThat(run.resolve("shards/0-of-2")).doesNotExist();
+        assertThat(Files.readString(run.resolve("shards/1-of-2/provenance.json")))
+                .contains("\"bnMomentum\": 0.5");
     }
 
     @Test

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SlurmJobArrayIT {
 
     private static final Path REPO = Paths.get("..").toAbsolutePath().normalize();
-    private static final Path SBATCH = REPO.resolve("deploy/slurm/sweep-array.sbatch");
+    private static final Path SUBMIT = REPO.resolve("deploy/slurm/submit-sweep.sh");
     private static final Path CLUSTER = REPO.resolve("deploy/slurm/local-cluster.sh");
 
     @TempDir static Path tmp;
@@ -107,6 +107,11 @@ class SlurmJobArrayIT {
         return text;
     }
 
+    /** Where submit-sweep.sh puts a task's log: under the run directory. */
+    private static Path jobLog(Path out, String job) {
+        return out.resolve("slurm-logs").resolve(job + "_0.out");
+    }
+
     private static String submit(Path out, int tasks) throws Exception {
         return submit(out, tasks, List.of(), GRID);
     }
@@ -116,14 +121,12 @@ class SlurmJobArrayIT {
         List<String> command =
                 new ArrayList<>(
                         List.of(
-                                "sbatch",
+                                SUBMIT.toString(),
                                 "--parsable",
-                                "--array=0-" + (tasks - 1),
                                 "--gres=none",
-                                "--cpus-per-task=1",
-                                "--output=" + out + "-%A_%a.log"));
+                                "--cpus-per-task=1"));
         command.addAll(sbatch);
-        command.addAll(List.of(SBATCH.toString(), "--out", out.toString()));
+        command.addAll(List.of(Integer.toString(tasks), "--out", out.toString()));
         command.addAll(grid);
         return run(command, Map.of("SLURM_CONF", slurmConf, "LABELSMOOTH_JAR", jar()), 60).strip();
     }
@@ -168,7 +171,7 @@ class SlurmJobArrayIT {
             String record = run(List.of("scontrol", "show", "job", job + "_0"), env, 30);
             Matcher jobState = Pattern.compile("JobState=(\\S+)").matcher(record);
             state = jobState.find() ? jobState.group(1) : "";
-            Path jobLogFile = Path.of(out + "-" + job + "_0.log");
+            Path jobLogFile = jobLog(out, job);
             if (state.equals("FAILED") && record.contains("RunTime=00:00:00") && !resubmitted) {
                 // Seen once in CI: the task failed at once, before the sweep started, after a
                 // launch the one-node cluster had requeued; submit once more and say so.
@@ -196,7 +199,7 @@ class SlurmJobArrayIT {
             Thread.sleep(1000);
         }
         String log = Files.readString(out.resolve("sweep.log"));
-        String jobLog = Files.readString(Path.of(out + "-" + job + "_0.log"));
+        String jobLog = Files.readString(jobLog(out, job));
         assertThat(jobLog).contains("the time limit is near; task " + job + "_0 stopped");
         assertThat(log)
                 .as("sweep.log, after the job log:%n%s", jobLog)

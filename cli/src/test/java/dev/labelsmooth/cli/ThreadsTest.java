@@ -1,6 +1,7 @@
 package dev.labelsmooth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,9 +21,26 @@ class ThreadsTest {
         assertThat(Threads.intraOp(Map.of(), 4, 16)).hasValue(4);
         // The whole host: libtorch keeps its own default (physical cores).
         assertThat(Threads.intraOp(Map.of(), 16, 16)).isEmpty();
-        assertThat(Threads.intraOp(Map.of("SLURM_CPUS_PER_TASK", "many"), 16, 16)).isEmpty();
         assertThat(Threads.hostCpus())
                 .isGreaterThanOrEqualTo(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
+    void aThreadCountThatIsNotOneToTheHostsCpusIsRefusedByName() {
+        for (String bad : new String[] {"abc", "0", "-1", "99999", "1.5", ""}) {
+            assertThatThrownBy(() -> Threads.intraOp(Map.of("LABELSMOOTH_THREADS", bad), 16, 16))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(
+                            "LABELSMOOTH_THREADS must be a whole number of threads from 1 to 16"
+                                    + " (the CPUs of this host), got '"
+                                    + bad
+                                    + "'");
+        }
+        assertThatThrownBy(() -> Threads.intraOp(Map.of("SLURM_CPUS_PER_TASK", "many"), 16, 0))
+                .hasMessage(
+                        "SLURM_CPUS_PER_TASK must be a whole number of threads, 1 or more, got"
+                                + " 'many'");
+        assertThat(Threads.intraOp(Map.of("LABELSMOOTH_THREADS", " 16 "), 16, 16)).hasValue(16);
     }
 
     @Test

@@ -62,7 +62,8 @@ public final class Experiments {
         CellSchedule schedule =
                 request.config().search() == null
                         ? CellSchedule.EVERY_CELL
-                        : HalvingSearch.schedule(HalvingSearch.POLL_MILLIS);
+                        : HalvingSearch.schedule(
+                                HalvingSearch.POLL_MILLIS, request.shardWaitLimit());
         Report[] report = new Report[1];
         SweepRunner.Outcome outcome =
                 new SweepRunner(
@@ -80,6 +81,16 @@ public final class Experiments {
                                     LOG.info("report: {}", dir.report());
                                     return report[0].results();
                                 });
+        if (report[0] == null) {
+            // A shard that holds no cell of the grid wrote nothing: an empty report, no file.
+            report[0] =
+                    new Report(
+                            outcome.directory().root(),
+                            List.of(),
+                            List.of(),
+                            java.util.Map.of(),
+                            java.util.Map.of());
+        }
         return new SweepResult(
                 outcome.directory().root(), outcome.config(), outcome.trainedNow(), report[0]);
     }
@@ -99,7 +110,8 @@ public final class Experiments {
                         request.force(),
                         request.shard(),
                         request.listener(),
-                        request.stop()));
+                        request.stop(),
+                        request.shardWaitLimit()));
     }
 
     /**

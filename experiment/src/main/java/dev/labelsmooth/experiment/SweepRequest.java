@@ -3,9 +3,11 @@ package dev.labelsmooth.experiment;
 import dev.labelsmooth.core.training.StopRequest;
 import dev.labelsmooth.datasets.DatasetCatalog;
 import dev.labelsmooth.experiment.runner.SweepListener;
+import dev.labelsmooth.experiment.search.HalvingSearch;
 import dev.labelsmooth.experiment.shard.Shard;
 import dev.labelsmooth.experiment.sweep.SweepConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -23,6 +25,8 @@ import java.util.Objects;
  * @param listener told of progress ({@link SweepListener#NONE} by default)
  * @param stop a request, from any thread, to stop at the next training step with a checkpoint of it
  *     (a signal handler sets it); by default one nobody makes
+ * @param shardWaitLimit how long a shard of a search waits for the other shards' cells of a rung
+ *     before it gives up ({@link HalvingSearch#WAIT_LIMIT} by default)
  */
 public record SweepRequest(
         SweepConfig config,
@@ -31,7 +35,8 @@ public record SweepRequest(
         boolean force,
         Shard shard,
         SweepListener listener,
-        StopRequest stop) {
+        StopRequest stop,
+        Duration shardWaitLimit) {
 
     /** Checks that every part is there. */
     public SweepRequest {
@@ -41,6 +46,11 @@ public record SweepRequest(
         Objects.requireNonNull(shard, "shard");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(stop, "stop");
+        Objects.requireNonNull(shardWaitLimit, "shardWaitLimit");
+        if (shardWaitLimit.isNegative() || shardWaitLimit.isZero()) {
+            throw new IllegalArgumentException(
+                    "'shardWait' must be a positive duration, got " + shardWaitLimit);
+        }
     }
 
     /** A builder for a request to run {@code config}. */
@@ -72,6 +82,7 @@ public record SweepRequest(
         private Shard shard = Shard.whole();
         private SweepListener listener = SweepListener.NONE;
         private StopRequest stop = new StopRequest();
+        private Duration shardWaitLimit = HalvingSearch.WAIT_LIMIT;
 
         private Builder(SweepConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -118,6 +129,15 @@ public record SweepRequest(
             return this;
         }
 
+        /**
+         * How long a shard of a search waits for the other shards' cells of a rung before it gives
+         * up with a {@link dev.labelsmooth.experiment.search.SearchStalledException}.
+         */
+        public Builder optShardWaitLimit(Duration shardWaitLimit) {
+            this.shardWaitLimit = shardWaitLimit;
+            return this;
+        }
+
         /** The request. */
         public SweepRequest build() {
             return new SweepRequest(
@@ -127,7 +147,8 @@ public record SweepRequest(
                     force,
                     shard,
                     listener,
-                    stop);
+                    stop,
+                    shardWaitLimit);
         }
     }
 }

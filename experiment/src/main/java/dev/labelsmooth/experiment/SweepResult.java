@@ -12,7 +12,9 @@ import java.util.List;
  * @param directory the directory this process wrote (a shard's own under {@code shards/})
  * @param config the configuration that ran, an {@code auto} device resolved to its kind
  * @param trainedNow cells trained (to any epoch) in this session
- * @param report the report rendered from the directory's files, with every cell's result
+ * @param report the report rendered from the directory's files, with every cell's result; for a
+ *     shard that holds no cell of the grid (more shards than cells) an empty one, and no file is
+ *     written
  */
 public record SweepResult(Path directory, SweepConfig config, int trainedNow, Report report) {
 

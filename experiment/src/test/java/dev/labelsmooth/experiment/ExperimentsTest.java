@@ -13,6 +13,7 @@ import dev.labelsmooth.experiment.report.ConfigStats;
 import dev.labelsmooth.experiment.report.Report;
 import dev.labelsmooth.experiment.runner.RunStatus;
 import dev.labelsmooth.experiment.runner.SweepListener;
+import dev.labelsmooth.experiment.search.SearchStalledException;
 import dev.labelsmooth.experiment.shard.Shard;
 import dev.labelsmooth.experiment.shard.ShardPlan;
 import dev.labelsmooth.experiment.store.CellStatus;
@@ -293,6 +294,62 @@ class ExperimentsTest {
         assertThat(Files.readString(result.report().markdown())).contains("Search");
     }
 
+    /** A two-shard search of four gammas, its first rung one epoch of two. */
+    private static SweepConfig shardedSearch() {
+        return tiny().optGrid(SmoothingGrid.gammas(List.of(1.0, 0.9, 0.7, 0.5)))
+                .optEpochs(2)
+                .optSearch(new SearchSettings(2, 1, false))
+                .build();
+    }
+
+    @Test
+    @Tag("slow")
+    void aSearchShardWhosePeersCellsFailedSaysSoInsteadOfWaitingForever() throws IOException {
+        SweepConfig config = shardedSearch();
+        Path out = tmp.resolve("peer-failed");
+        // Shard 1 ran out of memory on every cell of its own.
+        RunDirectory peer = new RunDirectory(RunDirectory.shardDir(out, new Shard(1, 2)));
+        for (ShardPlan.PlannedCell planned : ShardPlan.of(config, 2).cells()) {
+            if (planned.shard() == 1) {
+                peer.appendResult(ResultRow.failed(planned.cell()));
+            }
+        }
+        SweepRequest shard0 =
+                SweepRequest.builder(config).optRunDirectory(out).optShard(new Shard(0, 2)).build();
+        assertThatThrownBy(() -> Experiments.sweep(shard0))
+                .isInstanceOf(SearchStalledException.class)
+                .hasMessageContaining(
+                        "search of embedded resnet20-v1 cannot decide rung 0: 2 cells")
+                .hasMessageContaining("cells of other shards failed (embedded__resnet20-v1__g")
+                .hasMessageContaining("rerun their shard to train them again");
+    }
+
+    @Test
+    @Tag("slow")
+    void aSearchShardGivesUpWaitingForAShardThatNeverStartsAfterItsLimit() throws IOException {
+        Path out = tmp.resolve("peer-missing");
+        SweepRequest shard0 =
+                SweepRequest.builder(shardedSearch())
+                        .optRunDirectory(out)
+                        .optShard(new Shard(0, 2))
+                        .optShardWaitLimit(java.time.Duration.ofSeconds(1))
+                        .build();
+        assertThatThrownBy(() -> Experiments.sweep(shard0))
+                .isInstanceOf(SearchStalledException.class)
+                .hasMessageContaining(
+                        "search of embedded resnet20-v1 gave up after waiting PT1S (since ")
+                .hasMessageContaining("for 2 cells of other shards to reach epoch 1");
+        // What it trained is kept: its own cells of the first rung are checkpointed.
+        assertThat(RunDirectory.shardDir(out, new Shard(0, 2)).resolve("epochs.csv"))
+                .isRegularFile();
+        assertThatThrownBy(
+                        () ->
+                                SweepRequest.builder(shardedSearch())
+                                        .optShardWaitLimit(java.time.Duration.ZERO)
+                                        .build())
+                .hasMessage("'shardWait' must be a positive duration, got PT0S");
+    }
+
     @Test
     void thePlanSplitsTheGridIntoShardsWithCosts() {
         ShardPlan plan = Experiments.plan(tiny().optSeeds(2).build(), 2);
@@ -394,9 +451,9 @@ class ExperimentsTest {
                         SweepRequest.builder(tiny().optEpochs(2).optHoldout(50).build())
                                 .optRunDirectory(tmp.resolve("whole"))
                                 .build());
-        assertThat(resumed.report().results())
+        assertThat(resumed.results())
                 .extracting(ResultRow::bestValAcc)
-                .isEqualTo(whole.report().results().stream().map(ResultRow::bestValAcc).toList());
+                .isEqualTo(whole.results().stream().map(ResultRow::bestValAcc).toList());
         assertThat(resumed.trainedNow()).isEqualTo(2);
     }
 }

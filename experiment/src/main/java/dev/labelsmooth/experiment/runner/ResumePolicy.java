@@ -1,11 +1,11 @@
 package dev.labelsmooth.experiment.runner;
 
 import dev.labelsmooth.core.UsageException;
-import dev.labelsmooth.core.provenance.FileDigest;
 import dev.labelsmooth.experiment.shard.Shard;
 import dev.labelsmooth.experiment.store.CellKey;
 import dev.labelsmooth.experiment.store.ResultRow;
 import dev.labelsmooth.experiment.store.RunDirectory;
+import dev.labelsmooth.experiment.store.RunLock;
 import dev.labelsmooth.experiment.store.RunProvenance;
 import dev.labelsmooth.experiment.store.RunProvenance.DatasetRecord;
 import dev.labelsmooth.experiment.sweep.Cell;
@@ -16,11 +16,8 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,7 +113,7 @@ final class ResumePolicy {
             if (earlier == null) {
                 continue; // not loaded by the earlier session: nothing was trained on it yet
             }
-            String why = dataDifference(earlier, current);
+            String why = current.differenceFrom(earlier);
             if (why != null) {
                 throw new UsageException(
                         "data set "
@@ -129,52 +126,6 @@ final class ResumePolicy {
                                 + " or 'runDirectory' for a new run");
             }
         }
-    }
-
-    private static String dataDifference(DatasetRecord earlier, DatasetRecord now) {
-        Map<String, FileDigest> before = byName(earlier.files());
-        Map<String, FileDigest> after = byName(now.files());
-        if (!before.keySet().equals(after.keySet())) {
-            return "the files " + after.keySet() + " where the run recorded " + before.keySet();
-        }
-        for (var entry : after.entrySet()) {
-            String old = before.get(entry.getKey()).sha256();
-            if (!old.equals(entry.getValue().sha256())) {
-                return entry.getValue().path()
-                        + " with SHA-256 "
-                        + entry.getValue().sha256()
-                        + " where the run recorded "
-                        + old;
-            }
-        }
-        if (earlier.trainSize() != now.trainSize()
-                || earlier.validationSize() != now.validationSize()) {
-            return now.trainSize()
-                    + " training and "
-                    + now.validationSize()
-                    + " validation images where the run recorded "
-                    + earlier.trainSize()
-                    + " and "
-                    + earlier.validationSize();
-        }
-        if (earlier.holdout() != now.holdout()) {
-            return now.holdout() + " held-out images where the run recorded " + earlier.holdout();
-        }
-        if (!Objects.equals(earlier.meanImageSha256(), now.meanImageSha256())) {
-            return "a mean image with SHA-256 "
-                    + now.meanImageSha256()
-                    + " where the run recorded "
-                    + earlier.meanImageSha256();
-        }
-        return null;
-    }
-
-    private static Map<String, FileDigest> byName(List<FileDigest> files) {
-        Map<String, FileDigest> out = new TreeMap<>();
-        for (FileDigest f : files == null ? List.<FileDigest>of() : files) {
-            out.put(Path.of(f.path()).getFileName().toString(), f);
-        }
-        return out;
     }
 
     /**
@@ -212,6 +163,87 @@ final class ResumePolicy {
                                     + ", got a different one ("
                                     + theirConfig.differences(config)
                                     + ")");
+                }
+            }
+        }
+    }
+
+    /**
+     * Checks that a shard trains on the data the other shards of its sweep recorded: shards that
+     * read different files would merge into one report of no one data set.
+     *
+     * @throws UsageException naming the other shard, the data set and what differs
+     */
+    static void requireSameDataAsOtherShards(Path root, Shard shard, Collection<DatasetRecord> now)
+            throws IOException {
+        if (shard.isWhole()) {
+            return;
+        }
+        for (Path other : RunDirectory.shardDirs(root)) {
+            Path provenance = other.resolve(RunDirectory.PROVENANCE);
+            if (other.equals(RunDirectory.shardDir(root, shard)) || !Files.exists(provenance)) {
+                continue;
+            }
+            RunProvenance theirs = new RunDirectory(other).readProvenance();
+            for (DatasetRecord current : now) {
+                for (DatasetRecord recorded : theirs.datasets()) {
+                    String why =
+                            recorded.name().equals(current.name())
+                                    ? current.differenceFrom(recorded)
+                                    : null;
+                    if (why != null) {
+                        throw new UsageException(
+                                "shard "
+                                        + shard
+                                        + " must train on the data of shard "
+                                        + RunDirectory.shardOf(other)
+                                        + " in "
+                                        + other
+                                        + ", got data set "
+                                        + current.name()
+                                        + " with "
+                                        + why
+                                        + "; use the same 'dataDir' and files for every shard");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * For {@code force} on a shard: clears the shards of the run directory that hold another sweep
+     * (another configuration or shard count), so that this one can start over. A shard a live
+     * process holds is not touched: that is refused.
+     *
+     * @throws UsageException naming a shard of the other sweep that is still training
+     */
+    static void clearOtherSweepsShards(Path root, Shard shard, SweepConfig config)
+            throws IOException {
+        for (Path other : RunDirectory.shardDirs(root)) {
+            Shard theirs = RunDirectory.shardOf(other);
+            Path provenance = other.resolve(RunDirectory.PROVENANCE);
+            boolean another =
+                    theirs.count() != shard.count()
+                            || Files.exists(provenance)
+                                    && !new RunDirectory(other)
+                                            .readProvenance()
+                                            .config()
+                                            .sameExperiment(config);
+            if (!another || other.equals(RunDirectory.shardDir(root, shard))) {
+                continue;
+            }
+            if (RunLock.isHeld(other)) {
+                throw new UsageException(
+                        "'force' must not clear "
+                                + other
+                                + ", which a running process holds; stop it first");
+            }
+            LOG.warn("force: clearing {}, a shard of the earlier sweep", other);
+            RunDirectory dir = new RunDirectory(other);
+            dir.clear();
+            try (var rest = Files.walk(other)) {
+                for (Path p : rest.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
                 }
             }
         }

@@ -112,7 +112,19 @@ public final class SweepRunner {
         new RunDirectory(root).requireWritable();
         SweepPlan plan = SweepPlan.validate(config, dataDir, shard, true);
         config = plan.config();
+        if (plan.cells().isEmpty()) {
+            // An array larger than the grid: this task has nothing to do, and writes nothing.
+            LOG.warn(
+                    "shard {} has none of the {} cells of the grid (more shards than cells):"
+                            + " nothing to train, nothing written",
+                    shard,
+                    plan.grid().size());
+            return new Outcome(dir, config, List.of(), 0);
+        }
         if (!shard.isWhole()) {
+            if (force) {
+                ResumePolicy.clearOtherSweepsShards(root, shard, config);
+            }
             ResumePolicy.requireSameShards(root, shard, config);
         }
         boolean created = !Files.exists(dir.root());
@@ -150,6 +162,7 @@ public final class SweepRunner {
             Map<String, RunProvenance.DatasetRecord> records) {}
 
     private Session prepare(SweepPlan plan) throws IOException {
+        dir.repairTornRows().forEach(LOG::warn);
         Optional<RunProvenance> previous = ResumePolicy.decide(dir, config, force);
         Set<CellKey> finished = ResumePolicy.finishedCells(dir, plan.cells());
         List<Cell> todo =
@@ -165,6 +178,7 @@ public final class SweepRunner {
             records.put(source.name(), ProvenanceRecorder.datasetRecord(plan, source, splits));
         }
         previous.ifPresent(p -> ResumePolicy.requireSameData(dir, p, records.values()));
+        ResumePolicy.requireSameDataAsOtherShards(root, shard, records.values());
         return new Session(previous, todo, loaded, records);
     }
 

@@ -50,6 +50,7 @@ public final class HalvingSearch {
     private final CellTrainer trainer;
     private final ShardDirs shards;
     private final long pollMillis;
+    private final java.time.Duration waitLimit;
 
     /** How often a shard of a search looks whether the other shards have finished a rung. */
     public static final long POLL_MILLIS = 5_000;
@@ -59,12 +60,20 @@ public final class HalvingSearch {
         List<RunDirectory> list() throws IOException;
     }
 
+    /** How long a shard waits for the others' cells of a rung by default before it gives up. */
+    public static final java.time.Duration WAIT_LIMIT = java.time.Duration.ofHours(24);
+
+    /** How often a shard that waits says again what for. */
+    private static final java.time.Duration WAIT_REMINDER = java.time.Duration.ofMinutes(10);
+
     /**
      * The search as a run's schedule: successive halving over the run's loss configurations.
      *
      * @param pollMillis how long a shard waits between looks at the other shards' progress
+     * @param waitLimit how long a shard waits for other shards' cells to get through a rung before
+     *     it gives up with a {@link SearchStalledException}
      */
-    public static CellSchedule schedule(long pollMillis) {
+    public static CellSchedule schedule(long pollMillis, java.time.Duration waitLimit) {
         return run -> {
             ShardDirs shards =
                     run.shard().isWhole()
@@ -74,7 +83,12 @@ public final class HalvingSearch {
                                             .map(RunDirectory::new)
                                             .toList();
             return new HalvingSearch(
-                            run.config(), run.directory(), run.trainer(), shards, pollMillis)
+                            run.config(),
+                            run.directory(),
+                            run.trainer(),
+                            shards,
+                            pollMillis,
+                            waitLimit)
                     .run(run.grid(), run.own(), run.data(), run.models());
         };
     }
@@ -82,13 +96,15 @@ public final class HalvingSearch {
     /**
      * @param shards all shards' directories, read for the decisions
      * @param pollMillis how long a shard waits between looks at the others' progress
+     * @param waitLimit how long it waits for them at most
      */
     private HalvingSearch(
             SweepConfig config,
             RunDirectory dir,
             CellTrainer trainer,
             ShardDirs shards,
-            long pollMillis) {
+            long pollMillis,
+            java.time.Duration waitLimit) {
         this.config = config;
         this.settings = config.search();
         this.halving = SuccessiveHalving.of(settings, config.epochs());
@@ -96,6 +112,7 @@ public final class HalvingSearch {
         this.trainer = trainer;
         this.shards = shards;
         this.pollMillis = pollMillis;
+        this.waitLimit = waitLimit;
     }
 
     /**
@@ -140,6 +157,8 @@ public final class HalvingSearch {
         int trained = 0;
         int index = 0;
         String waitingFor = "";
+        java.time.Instant waitingSince = null;
+        java.time.Instant reminded = null;
         while (true) {
             Map<CellKey, ResultRow> results = new HashMap<>();
             List<EpochRow.Validation> validation = new ArrayList<>();
@@ -222,10 +241,69 @@ public final class HalvingSearch {
                             others.size());
                     return trained;
                 }
+                List<String> failed =
+                        others.stream()
+                                .filter(
+                                        c -> {
+                                            ResultRow row = results.get(CellKey.of(c));
+                                            return row != null && row.status() == CellStatus.FAILED;
+                                        })
+                                .map(Cell::id)
+                                .toList();
+                if (!failed.isEmpty()) {
+                    throw new SearchStalledException(
+                            "search of "
+                                    + dataset
+                                    + " "
+                                    + modelName
+                                    + " cannot decide rung "
+                                    + progress.rungs().size()
+                                    + ": "
+                                    + failed.size()
+                                    + " cells of other shards failed ("
+                                    + String.join(", ", failed)
+                                    + "); rerun their shard to train them again (its sweep.log"
+                                    + " has the errors), then rerun this one");
+                }
                 String now = others.size() + " cells of other shards to reach epoch " + untilEpoch;
+                java.time.Instant clock = java.time.Instant.now();
                 if (!now.equals(waitingFor)) {
-                    LOG.info("search of {} {}: waiting for {}", dataset, modelName, now);
+                    waitingSince = clock;
+                    reminded = clock;
+                    LOG.info(
+                            "search of {} {}: waiting for {} (since {}, for at most {})",
+                            dataset,
+                            modelName,
+                            now,
+                            waitingSince,
+                            waitLimit);
                     waitingFor = now;
+                } else if (java.time.Duration.between(reminded, clock).compareTo(WAIT_REMINDER)
+                        >= 0) {
+                    reminded = clock;
+                    LOG.info(
+                            "search of {} {}: still waiting for {} (since {})",
+                            dataset,
+                            modelName,
+                            now,
+                            waitingSince);
+                }
+                if (java.time.Duration.between(waitingSince, clock).compareTo(waitLimit) > 0) {
+                    throw new SearchStalledException(
+                            "search of "
+                                    + dataset
+                                    + " "
+                                    + modelName
+                                    + " gave up after waiting "
+                                    + waitLimit
+                                    + " (since "
+                                    + waitingSince
+                                    + ") for "
+                                    + now
+                                    + ": "
+                                    + String.join(", ", others.stream().map(Cell::id).toList())
+                                    + "; start their shards and rerun this one, or allow a longer"
+                                    + " wait");
                 }
                 pause();
                 continue;

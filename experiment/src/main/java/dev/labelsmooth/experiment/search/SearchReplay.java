@@ -3,6 +3,7 @@ package dev.labelsmooth.experiment.search;
 import dev.labelsmooth.core.UsageException;
 import dev.labelsmooth.core.loss.LossConfig;
 import dev.labelsmooth.experiment.store.CellKey;
+import dev.labelsmooth.experiment.store.CellStatus;
 import dev.labelsmooth.experiment.store.EpochRow;
 import dev.labelsmooth.experiment.store.GroupKey;
 import dev.labelsmooth.experiment.store.ResultRow;
@@ -66,6 +67,7 @@ public record SearchReplay(
         List<Cell> cells = config.cells();
         Map<CellKey, ResultRow> results = new HashMap<>();
         dir.readResults().forEach(r -> results.put(r.key(), r));
+        requireFullSweep(runDir, cells, results);
         Map<CellKey, NavigableMap<Integer, EpochRow.Validation>> epochs =
                 SearchScores.byCell(dir.readEpochValidation());
         Map<GroupKey, List<LossConfig>> groups = new LinkedHashMap<>();
@@ -168,6 +170,35 @@ public record SearchReplay(
     /** Epochs trained by the search as a fraction of the full grid's. */
     public double costRatio() {
         return (double) searchEpochs / gridEpochs;
+    }
+
+    /**
+     * A replay needs every cell trained to its last epoch: a search's own directory (cells it
+     * stopped early) or an unfinished sweep would replay on epochs that were never trained.
+     */
+    private static void requireFullSweep(
+            Path runDir, List<Cell> cells, Map<CellKey, ResultRow> results) {
+        for (Cell c : cells) {
+            ResultRow row = results.get(CellKey.of(c));
+            String why =
+                    row == null
+                            ? "has no result"
+                            : row.status() == CellStatus.STOPPED
+                                    ? "was stopped at epoch "
+                                            + row.epochs()
+                                            + " by a search (this is a search's directory)"
+                                    : row.status() == CellStatus.FAILED ? "failed" : null;
+            if (why != null) {
+                throw new UsageException(
+                        "'replay' must name the run directory of a full sweep, every cell trained"
+                                + " to its last epoch, got "
+                                + runDir
+                                + " where "
+                                + c.id()
+                                + " "
+                                + why);
+            }
+        }
     }
 
     /**

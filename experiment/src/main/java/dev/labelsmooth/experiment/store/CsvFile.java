@@ -51,6 +51,7 @@ final class CsvFile {
      */
     void append(List<List<String>> rows) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
+        dropTornTail();
         boolean fresh = !Files.exists(file) || Files.size(file) == 0;
         if (!fresh) {
             upgrade();
@@ -71,6 +72,41 @@ final class CsvFile {
             }
             printer.flush();
             channel.force(true);
+        }
+    }
+
+    /**
+     * Cuts off a last line that has no line end: a row whose write a kill or a full disk cut short.
+     * Appended to, it would glue the next row onto it and both would be lost. Every row is written
+     * whole and synced before the state that depends on it (a checkpoint is deleted only after its
+     * cell's result row is synced; an epoch is kept only once its checkpoint is), so the row's cell
+     * trains or finishes again and writes it anew.
+     *
+     * @return the bytes cut off, 0 when the file ends with a line end or does not exist
+     */
+    long dropTornTail() throws IOException {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try (FileChannel channel =
+                FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = channel.size();
+            long end = size;
+            java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
+            while (end > 0) {
+                one.clear();
+                channel.read(one, end - 1);
+                if (one.get(0) == '\n') {
+                    break;
+                }
+                end--;
+            }
+            if (end == size) {
+                return 0;
+            }
+            channel.truncate(end);
+            channel.force(true);
+            return size - end;
         }
     }
 
@@ -283,6 +319,10 @@ final class CsvFile {
      */
     List<Row> read(List<String> required) throws IOException {
         List<Row> rows = new ArrayList<>();
+        if (Files.size(file) == 0) {
+            // Created, then killed before its header: no rows yet (an append writes the header).
+            return rows;
+        }
         try (Reader reader =
                         withoutByteOrderMark(
                                 Files.newBufferedReader(file, StandardCharsets.UTF_8));

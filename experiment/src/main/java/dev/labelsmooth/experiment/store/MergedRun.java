@@ -55,26 +55,51 @@ public record MergedRun(
         Map<CellKey, List<CalibrationRow>> bins = new LinkedHashMap<>();
         RunProvenance provenance = null;
         Path provenanceFile = null;
-        // One sweep first: a different configuration is the cause to name, not the rows.
+        List<Path> unrecorded = new ArrayList<>();
+        // One sweep on one data set first: a different configuration or different data is the
+        // cause to name, not the rows.
         for (Path file : files) {
             Path folder = file.getParent();
             Path p = folder.resolve(RunDirectory.PROVENANCE);
-            if (Files.isRegularFile(p)) {
-                RunProvenance current = ProvenanceFile.read(p);
-                if (provenance == null) {
-                    provenance = current;
-                    provenanceFile = p;
-                } else if (!provenance.config().sameExperiment(current.config())) {
-                    throw new UsageException(
-                            "'results' must all hold one sweep, got "
-                                    + provenanceFile
-                                    + " and "
-                                    + p
-                                    + " with different configurations ("
-                                    + provenance.config().differences(current.config())
-                                    + ")");
-                }
+            if (!Files.isRegularFile(p)) {
+                unrecorded.add(file);
+                continue;
             }
+            RunProvenance current = ProvenanceFile.read(p);
+            if (provenance == null) {
+                provenance = current;
+                provenanceFile = p;
+                continue;
+            }
+            if (!provenance.config().sameExperiment(current.config())) {
+                throw new UsageException(
+                        "'results' must all hold one sweep, got "
+                                + provenanceFile
+                                + " and "
+                                + p
+                                + " with different configurations ("
+                                + provenance.config().differences(current.config())
+                                + ")");
+            }
+            String data = dataDifference(provenance, current);
+            if (data != null) {
+                throw new UsageException(
+                        "'results' must all be trained on the same data, got "
+                                + p
+                                + " with "
+                                + data
+                                + " in "
+                                + provenanceFile);
+            }
+        }
+        if (files.size() > 1 && !unrecorded.isEmpty()) {
+            throw new UsageException(
+                    "every results file merged with others must have the provenance.json of its"
+                            + " sweep beside it, so that its configuration and data can be checked;"
+                            + " got "
+                            + unrecorded.get(0)
+                            + " without one (copy back the whole shard folder, or report it on"
+                            + " its own)");
         }
         for (Path file : files) {
             Path folder = file.getParent();
@@ -113,6 +138,21 @@ public record MergedRun(
         return new MergedRun(new ArrayList<>(rows.values()), calibration, provenance, files);
     }
 
+    /** What differs between the data two parts recorded for a data set both trained on, or null. */
+    private static String dataDifference(RunProvenance first, RunProvenance other) {
+        for (RunProvenance.DatasetRecord data : other.datasets()) {
+            for (RunProvenance.DatasetRecord earlier : first.datasets()) {
+                if (earlier.name().equals(data.name())) {
+                    String why = data.differenceFrom(earlier);
+                    if (why != null) {
+                        return "data set " + data.name() + ": " + why;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     /** Equal results; the wall time may differ between two machines that trained the same cell. */
     private static boolean sameResult(ResultRow a, ResultRow b) {
         return a.equals(
@@ -136,18 +176,22 @@ public record MergedRun(
                         b.heldOut()));
     }
 
-    /** A results file itself, or a run directory's own results and its shards'. */
+    /** A results file itself, or a run directory's results: its shards', else its own. */
     private static List<Path> resultFiles(Path source) throws IOException {
         if (Files.isRegularFile(source)) {
             return List.of(source);
         }
         List<Path> files = new ArrayList<>();
         if (Files.isDirectory(source)) {
+            List<Path> shards = RunDirectory.shardDirs(source);
+            // A sharded run's own results.csv is what the last report merged from its shards;
+            // the shards are the record (one deleted or emptied since must not live on in it).
             Path own = source.resolve(RunDirectory.RESULTS);
-            if (Files.isRegularFile(own)) {
+            boolean sharded = Files.isDirectory(source.resolve(RunDirectory.SHARDS));
+            if (!sharded && Files.isRegularFile(own)) {
                 files.add(own);
             }
-            for (Path shard : RunDirectory.shardDirs(source)) {
+            for (Path shard : shards) {
                 Path results = shard.resolve(RunDirectory.RESULTS);
                 if (Files.isRegularFile(results)) {
                     files.add(results);

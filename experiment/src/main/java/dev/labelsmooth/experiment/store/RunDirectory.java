@@ -248,6 +248,33 @@ public final class RunDirectory {
         return Files.exists(epochs()) ? EpochRow.readValidation(epochs()) : List.of();
     }
 
+    /**
+     * Cuts a row cut short (no line end: a killed process, a full disk) off the end of {@code
+     * results.csv}, {@code epochs.csv} and {@code calibration.csv}; the cell it belonged to trains
+     * or finishes again and writes it anew. Call it holding the run's lock, before reading them.
+     *
+     * @return a line per file repaired, naming it and the bytes cut off
+     */
+    public List<String> repairTornRows() throws IOException {
+        List<String> repaired = new ArrayList<>();
+        for (CsvFile file :
+                List.of(
+                        new CsvFile(results(), ResultRow.COLUMNS),
+                        new CsvFile(epochs(), EpochRow.COLUMNS),
+                        new CsvFile(calibration(), CalibrationRow.COLUMNS))) {
+            long cut = file.dropTornTail();
+            if (cut > 0) {
+                repaired.add(
+                        file.path()
+                                + " ended in a row cut short ("
+                                + cut
+                                + " bytes without a line end, from a killed process or a full"
+                                + " disk): removed; its cell trains or finishes again");
+            }
+        }
+        return repaired;
+    }
+
     /** Appends a cell's result. */
     public void appendResult(ResultRow row) throws IOException {
         new CsvFile(results(), ResultRow.COLUMNS).append(List.of(row.fields()));

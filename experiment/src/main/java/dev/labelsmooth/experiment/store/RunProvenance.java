@@ -3,7 +3,11 @@ package dev.labelsmooth.experiment.store;
 import dev.labelsmooth.core.provenance.FileDigest;
 import dev.labelsmooth.core.provenance.RuntimeInfo;
 import dev.labelsmooth.experiment.sweep.SweepConfig;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Everything {@code provenance.json} records about a sweep: what ran, on what, with which inputs
@@ -143,6 +147,57 @@ public record RunProvenance(
         /** The images held out, 0 for none. */
         public int holdout() {
             return holdoutSize == null ? 0 : holdoutSize;
+        }
+
+        /**
+         * How this data differs from what {@code earlier} recorded for the same data set: the files
+         * (by name and SHA-256), the split sizes, the held-out images and the mean image.
+         *
+         * @return a phrase naming what differs and both values, or null when it is the same data
+         */
+        public String differenceFrom(DatasetRecord earlier) {
+            Map<String, FileDigest> before = byName(earlier.files());
+            Map<String, FileDigest> after = byName(files);
+            if (!before.keySet().equals(after.keySet())) {
+                return "the files " + after.keySet() + " where the run recorded " + before.keySet();
+            }
+            for (var entry : after.entrySet()) {
+                String old = before.get(entry.getKey()).sha256();
+                if (!old.equals(entry.getValue().sha256())) {
+                    return entry.getValue().path()
+                            + " with SHA-256 "
+                            + entry.getValue().sha256()
+                            + " where the run recorded "
+                            + old;
+                }
+            }
+            if (earlier.trainSize() != trainSize || earlier.validationSize() != validationSize) {
+                return trainSize
+                        + " training and "
+                        + validationSize
+                        + " validation images where the run recorded "
+                        + earlier.trainSize()
+                        + " and "
+                        + earlier.validationSize();
+            }
+            if (earlier.holdout() != holdout()) {
+                return holdout() + " held-out images where the run recorded " + earlier.holdout();
+            }
+            if (!Objects.equals(earlier.meanImageSha256(), meanImageSha256)) {
+                return "a mean image with SHA-256 "
+                        + meanImageSha256
+                        + " where the run recorded "
+                        + earlier.meanImageSha256();
+            }
+            return null;
+        }
+
+        private static Map<String, FileDigest> byName(List<FileDigest> files) {
+            Map<String, FileDigest> out = new TreeMap<>();
+            for (FileDigest f : files == null ? List.<FileDigest>of() : files) {
+                out.put(Path.of(f.path()).getFileName().toString(), f);
+            }
+            return out;
         }
     }
 

@@ -94,6 +94,47 @@ class RunDirectoryTest {
     }
 
     @Test
+    void aRowCutShortIsRemovedBeforeTheNextAppendInsteadOfSwallowingIt() throws IOException {
+        RunDirectory dir = new RunDirectory(root);
+        Cell a = cell(Smoothing.ofGamma(0.9, 10), 1);
+        dir.appendEpoch(epoch(a, 1));
+        List<String> whole = Files.readAllLines(dir.epochs());
+        String second = whole.get(1).replace(",0.9,0,0,1,1,", ",0.9,0,0,1,2,");
+        // A kill in the middle of writing epoch 2's row: part of it, no line end.
+        Files.writeString(
+                dir.epochs(), second.substring(0, 30), java.nio.file.StandardOpenOption.APPEND);
+        dir.appendEpoch(epoch(a, 2));
+        assertThat(Files.readAllLines(dir.epochs()))
+                .containsExactly(whole.get(0), whole.get(1), second);
+        assertThat(EpochRow.readValidation(dir.epochs())).hasSize(2);
+
+        // Before a session reads them, all three files are repaired, and each repair is named.
+        Cell b = cell(Smoothing.ofGamma(1.0, 10), 1);
+        dir.appendResult(ResultRow.failed(a));
+        List<String> results = Files.readAllLines(dir.results());
+        Files.writeString(
+                dir.results(),
+                "embedded,resnet20-v1,1.0,0,0,1,8",
+                java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(dir.calibration(), "dataset,mod");
+        assertThat(dir.repairTornRows())
+                .containsExactly(
+                        dir.results()
+                                + " ended in a row cut short (32 bytes without a line end, from a"
+                                + " killed process or a full disk): removed; its cell trains or"
+                                + " finishes again",
+                        dir.calibration()
+                                + " ended in a row cut short (11 bytes without a line end, from a"
+                                + " killed process or a full disk): removed; its cell trains or"
+                                + " finishes again");
+        assertThat(Files.readAllLines(dir.results())).isEqualTo(results);
+        assertThat(dir.calibration()).isEmptyFile();
+        assertThat(dir.repairTornRows()).isEmpty();
+        dir.appendCalibration(b, List.of());
+        assertThat(Files.readAllLines(dir.calibration())).hasSize(1);
+    }
+
+    @Test
     void aBadResultsRowNamesTheFileAndTheEditorLine() throws IOException {
         Path results =
                 Files.writeString(
