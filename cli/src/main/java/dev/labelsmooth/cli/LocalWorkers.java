@@ -130,8 +130,8 @@ final class LocalWorkers {
             throw new ParameterException(
                     spec.commandLine(), "--workers must be >= 1, got " + workers);
         }
-        int cells = config.cells().size();
-        if (workers > cells && config.gpus() == 0) {
+        int cells = workers > 1 && config.gpus() == 0 ? cellCount(spec, config) : workers;
+        if (workers > cells) {
             // A worker without a cell would only start a JVM to find nothing to do.
             spec.commandLine()
                     .getErr()
@@ -175,6 +175,16 @@ final class LocalWorkers {
                         spec.commandLine()));
     }
 
+    /** The grid's cells; a value that does not fit a data set is a usage error. */
+    private static int cellCount(CommandSpec spec, SweepConfig config) {
+        try {
+            return config.cells().size();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(
+                    spec.commandLine(), OptionNames.translate(e.getMessage()), e);
+        }
+    }
+
     static int run(List<Launch> launches, Path out, CommandLine commandLine)
             throws IOException, InterruptedException {
         int workers = launches.size();
@@ -195,6 +205,7 @@ final class LocalWorkers {
         boolean dependent = "search".equals(commandLine.getCommandName());
         boolean stoppingOthers = false;
         int worst = ExitCodes.OK;
+        int cause = ExitCodes.OK;
         java.util.Set<Integer> running = new java.util.TreeSet<>();
         for (int k = 0; k < workers; k++) {
             running.add(k);
@@ -212,10 +223,12 @@ final class LocalWorkers {
                 }
                 running.remove(k);
                 int code = p.exitValue();
-                worst = Math.max(worst, code);
                 if (code == ExitCodes.OK || Signals.STOP.isRequested() || stoppingOthers) {
+                    worst = Math.max(worst, code);
                     continue;
                 }
+                // The first worker that failed on its own is the cause, and its code the answer.
+                cause = cause == ExitCodes.OK ? code : cause;
                 commandLine
                         .getErr()
                         .println(
@@ -250,12 +263,22 @@ final class LocalWorkers {
                                     + " command to resume");
             return Signals.exitCode(Signals.STOP.reason());
         }
-        if (worst != ExitCodes.OK) {
-            return worst;
+        if (stoppingOthers) {
+            return cause;
         }
-        Experiments.report(out, List.of(out));
+        // Every worker ended on its own: the merged report shows what they trained, also when
+        // some cells failed (their workers' exit code is then the answer).
+        try {
+            Experiments.report(out, List.of(out));
+        } catch (dev.labelsmooth.core.UsageException e) {
+            if (cause == ExitCodes.OK) {
+                throw e;
+            }
+            // The failed workers wrote nothing to merge; their errors above are the answer.
+            return cause;
+        }
         commandLine.getOut().println("report: " + out.resolve("report.md"));
         commandLine.getOut().flush();
-        return ExitCodes.OK;
+        return cause != ExitCodes.OK ? cause : worst;
     }
 }

@@ -120,23 +120,19 @@ public final class Main implements Runnable {
                         err.flush();
                         return Signals.exitCode(stopped.reason());
                     }
-                    if (e instanceof UsageException || e instanceof DataFileException) {
+                    boolean usage = e instanceof UsageException || e instanceof DataFileException;
+                    // A search that cannot go on is no usage error, but its message is the answer.
+                    if (usage
+                            || e
+                                    instanceof
+                                    dev.labelsmooth.experiment.search.SearchStalledException) {
                         err.println(
                                 commandLine
                                         .getColorScheme()
                                         .errorText(
                                                 "error: " + OptionNames.translate(e.getMessage())));
                         err.flush();
-                        return ExitCodes.USAGE;
-                    }
-                    if (e instanceof dev.labelsmooth.experiment.search.SearchStalledException) {
-                        err.println(
-                                commandLine
-                                        .getColorScheme()
-                                        .errorText(
-                                                "error: " + OptionNames.translate(e.getMessage())));
-                        err.flush();
-                        return ExitCodes.FAILURE;
+                        return usage ? ExitCodes.USAGE : ExitCodes.FAILURE;
                     }
                     ai.djl.engine.EngineException engine = engineFailure(e);
                     if (engine != null) {

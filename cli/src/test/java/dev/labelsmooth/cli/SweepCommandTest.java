@@ -128,7 +128,7 @@ class SweepCommandTest {
     void badGammaForTheDataSetIsRefusedBeforeTraining() {
         Path out = tmp.resolve("bad");
         CliRun run = CliRun.of("sweep", "--gammas", "1.0,0.05", "--out", out.toString());
-        assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.exitCode).as(run.err).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err)
                 .contains(
                         "gamma must be in (1/K, 1] = (0.1, 1] for K=10 (data set embedded), got"
