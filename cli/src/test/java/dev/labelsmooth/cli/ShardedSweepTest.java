@@ -238,12 +238,24 @@ class ShardedSweepTest {
     @Test
     void localWorkersTrainTheShardsSideBySideAndMergeTheReport() throws IOException {
         Path run = tmp.resolve("workers");
-        ok(CliRun.of(sweep(run, "--workers", "2")));
-        assertThat(run.resolve("shards/0-of-2/results.csv")).exists();
-        assertThat(run.resolve("shards/1-of-2/results.csv")).exists();
+        // More workers than the grid's three cells: one worker per cell.
+        CliRun workers = CliRun.of(sweep(run, "--workers", "5"));
+        ok(workers);
+        assertThat(workers.err).contains("--workers 5 on a grid of 3 cells: starting 3 workers");
+        for (int k = 0; k < 3; k++) {
+            assertThat(Files.readAllLines(run.resolve("shards/" + k + "-of-3/results.csv")))
+                    .hasSize(2);
+        }
         assertThat(Files.readAllLines(run.resolve("results.csv"))).hasSize(4);
-        assertThat(Files.readString(run.resolve("shards/0-of-2/sweep.log")))
+        assertThat(Files.readString(run.resolve("shards/0-of-3/sweep.log")))
                 .contains("with 1 threads");
+
+        // An array task whose shard holds no cell has nothing to do and writes nothing.
+        Path wide = tmp.resolve("wide");
+        CliRun empty = CliRun.of(sweep(wide, "--shard", "3/4"));
+        ok(empty);
+        assertThat(empty.out).contains("shard 3/4 holds no cell of this grid: nothing to do");
+        assertThat(wide).doesNotExist();
     }
 
     @Test

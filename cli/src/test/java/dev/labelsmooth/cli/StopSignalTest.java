@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGTERM, as {@code timeout}, {@code scancel}, a time limit or Kubernetes send it, at random
  * moments of a sweep: every time the process stops at a step boundary with a checkpoint of that
  * step and exits 143, never with a JVM crash report, and the resumed run ends exactly as an
- * uninterrupted one.
+ * uninterrupted one. Every third stop gets a second SIGTERM while the first is being handled: the
+ * checkpoint written (or the one before it) stays whole.
  */
 @Tag("slow")
 class StopSignalTest {
@@ -71,6 +72,7 @@ class StopSignalTest {
         Random random = new Random(seed);
         int stops = 0;
         int midEpoch = 0;
+        int doubled = 0;
         for (int attempt = 0; attempt < 3 * STOPS && stops < STOPS; attempt++) {
             Path log = tmp.resolve("attempt-" + attempt + ".log");
             Process process = launcher(sweep(data, run), work, log).start();
@@ -81,7 +83,22 @@ class StopSignalTest {
                 break; // finished before the signal
             }
             process.destroy(); // SIGTERM to the launcher, which forwards it
-            String where = "seed " + seed + ", SIGTERM " + (stops + 1) + " after " + delay + " ms";
+            boolean twice = stops % 3 == 2;
+            if (twice) {
+                // A second signal while the first stop writes its checkpoint: still one clean stop.
+                Thread.sleep(random.nextInt(300));
+                process.destroy();
+                doubled++;
+            }
+            String where =
+                    "seed "
+                            + seed
+                            + ", SIGTERM "
+                            + (stops + 1)
+                            + (twice ? " (sent twice)" : "")
+                            + " after "
+                            + delay
+                            + " ms";
             assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(where).isTrue();
             String text = Files.readString(log);
             assertThat(text)
@@ -101,8 +118,9 @@ class StopSignalTest {
             stops++;
         }
         System.out.printf(
-                "StopSignalTest: %d SIGTERMs landed, %d part-way through an epoch (seed %d)%n",
-                stops, midEpoch, seed);
+                "StopSignalTest: %d SIGTERMs landed (%d of them sent twice), %d part-way through an"
+                        + " epoch (seed %d)%n",
+                stops, doubled, midEpoch, seed);
         CliRun last = CliRun.of(sweep(data, run));
         assertThat(last.exitCode).as(last.err).isEqualTo(ExitCodes.OK);
         assertThat(stops).as("stops that landed (seed %d)", seed).isGreaterThanOrEqualTo(STOPS / 2);

@@ -130,6 +130,11 @@ class RunDirectoryTest {
         assertThat(Files.readAllLines(dir.results())).isEqualTo(results);
         assertThat(dir.calibration()).isEmptyFile();
         assertThat(dir.repairTornRows()).isEmpty();
+        // A file created and then killed before its header: no rows, and the next append heads it.
+        Files.write(dir.epochs(), new byte[0]);
+        assertThat(dir.readEpochValidation()).isEmpty();
+        dir.appendEpoch(epoch(b, 1));
+        assertThat(Files.readAllLines(dir.epochs())).hasSize(2).startsWith(whole.get(0));
         dir.appendCalibration(b, List.of());
         assertThat(Files.readAllLines(dir.calibration())).hasSize(1);
     }
