@@ -64,7 +64,14 @@ final class Signals {
 
     private static void received(String signal) {
         if (STOP.request(signal)) {
-            LOG.warn("{} received: stopping at the next training step with a checkpoint", signal);
+            if (LISTENERS.isEmpty()) {
+                LOG.warn(
+                        "{} received: stopping at the next training step with a checkpoint",
+                        signal);
+            } else {
+                // A launcher or a workers' parent: the processes it passes the signal to say it.
+                LOG.debug("{} received: passing it on", signal);
+            }
             LISTENERS.forEach(l -> l.accept(signal));
         } else {
             LOG.warn("{} received while stopping after {}: still stopping", signal, STOP.reason());

@@ -239,8 +239,6 @@ final class ResumePolicy {
                                 + ", which a running process holds; stop it first");
             }
             LOG.warn("force: clearing {}, a shard of the earlier sweep", other);
-            RunDirectory dir = new RunDirectory(other);
-            dir.clear();
             try (var rest = Files.walk(other)) {
                 for (Path p : rest.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.delete(p);
