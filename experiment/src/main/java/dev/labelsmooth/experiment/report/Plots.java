@@ -117,7 +117,7 @@ final class Plots {
                     .setYAxisMin(0.0)
                     .setYAxisMax(1.0)
                     .setLegendVisible(false)
-                    .setChartTitleFont(new java.awt.Font(java.awt.Font.SANS_SERIF, 0, 12));
+                    .setChartTitleFont(titleFont(panel.label() + ": " + eceTitle(panel)));
             XYSeries diagonal =
                     chart.addSeries(
                             "perfect calibration", new double[] {0, 1}, new double[] {0, 1});
@@ -160,6 +160,23 @@ final class Plots {
         svg.append("</svg>\n");
         java.nio.file.Files.writeString(file.resolveSibling(name + ".svg"), svg);
         return name;
+    }
+
+    /** A sans-serif font of at most 12 points in which {@code title} fits a panel's width. */
+    static java.awt.Font titleFont(String title) {
+        java.awt.Graphics2D g =
+                new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB)
+                        .createGraphics();
+        try {
+            java.awt.Font font =
+                    new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12);
+            while (font.getSize() > 7 && g.getFontMetrics(font).stringWidth(title) > PANEL - 16) {
+                font = font.deriveFont((float) font.getSize() - 1);
+            }
+            return font;
+        } finally {
+            g.dispose();
+        }
     }
 
     static String eceTitle(ReliabilityPanel panel) {

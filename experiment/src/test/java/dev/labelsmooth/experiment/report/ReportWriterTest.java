@@ -145,6 +145,15 @@ class ReportWriterTest {
         // SVG text is drawn as paths; the titles' text is checked where it is made.
         assertThat(Plots.eceTitle(new Plots.ReliabilityPanel("γ=1", List.of(), 0.05, 0.0125)))
                 .isEqualTo("ECE 0.050, 0.013 after TS");
+        // A long configuration's title gets a smaller font, so that it fits its panel.
+        String longTitle = "gamma=0.9 beta=0.5 alpha=0.1: ECE 0.264, 0.025 after TS";
+        java.awt.Font font = Plots.titleFont(longTitle);
+        assertThat(font.getSize()).isLessThan(12);
+        java.awt.Graphics2D g =
+                new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB)
+                        .createGraphics();
+        assertThat(g.getFontMetrics(font).stringWidth(longTitle)).isLessThanOrEqualTo(340 - 16);
+        assertThat(Plots.titleFont("gamma=1: ECE 0.077").getSize()).isEqualTo(12);
         assertThat(Plots.eceTitle(new Plots.ReliabilityPanel("γ=1", List.of(), 0.1, Double.NaN)))
                 .isEqualTo("ECE 0.100");
         // A well-formed document: the nested charts parse as one XML tree.
