@@ -162,7 +162,13 @@ final class Plots {
         return name;
     }
 
-    /** A sans-serif font of at most 12 points in which {@code title} fits a panel's width. */
+    /**
+     * The widest a panel's title may be: XChart centres it over the plot area, which the y axis
+     * pushes right, so it has less than the panel's width.
+     */
+    static final int TITLE_WIDTH = PANEL - 60;
+
+    /** A sans-serif font of at most 12 points in which {@code title} fits a panel. */
     static java.awt.Font titleFont(String title) {
         java.awt.Graphics2D g =
                 new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB)
@@ -170,7 +176,7 @@ final class Plots {
         try {
             java.awt.Font font =
                     new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12);
-            while (font.getSize() > 7 && g.getFontMetrics(font).stringWidth(title) > PANEL - 16) {
+            while (font.getSize() > 7 && g.getFontMetrics(font).stringWidth(title) > TITLE_WIDTH) {
                 font = font.deriveFont((float) font.getSize() - 1);
             }
             return font;

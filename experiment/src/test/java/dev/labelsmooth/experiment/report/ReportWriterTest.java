@@ -152,7 +152,8 @@ class ReportWriterTest {
         java.awt.Graphics2D g =
                 new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB)
                         .createGraphics();
-        assertThat(g.getFontMetrics(font).stringWidth(longTitle)).isLessThanOrEqualTo(340 - 16);
+        assertThat(g.getFontMetrics(font).stringWidth(longTitle))
+                .isLessThanOrEqualTo(Plots.TITLE_WIDTH);
         assertThat(Plots.titleFont("gamma=1: ECE 0.077").getSize()).isEqualTo(12);
         assertThat(Plots.eceTitle(new Plots.ReliabilityPanel("γ=1", List.of(), 0.1, Double.NaN)))
                 .isEqualTo("ECE 0.100");
