@@ -70,23 +70,34 @@ CONF
       --log-file="$dir/munge/munged.log" --pid-file="$dir/munge/munged.pid" \
       --seed-file="$dir/munge/munged.seed" \
     || { echo "munged did not start; see $dir/munge/munged.log" >&2; exit 1; }
-  for daemon in slurmctld slurmd; do
-    SLURM_CONF=$conf "/usr/sbin/$daemon" -f "$conf" \
-      || { echo "$daemon did not start; see $dir/log/$daemon.log ($0 stop $dir cleans up)" >&2; exit 1; }
-  done
+  ours() { # this cluster's controller is up and answers with this cluster's name
+    alive "$dir/slurmctld.pid" \
+      && SLURM_CONF=$conf scontrol show config 2> /dev/null | grep -E "^ClusterName += $name\$" > /dev/null
+  }
+  SLURM_CONF=$conf /usr/sbin/slurmctld -f "$conf" \
+    || { echo "slurmctld did not start; see $dir/log/slurmctld.log ($0 stop $dir cleans up)" >&2; exit 1; }
+  # The node daemon registers once, at start: start it when the controller listens, or it waits
+  # for its next try.
   for _ in $(seq 1 60); do
-    if [ -f "$dir/slurmctld.pid" ] && ! alive "$dir/slurmctld.pid"; then
-      break # it wrote its pid and ended: the port is taken, or see its log
+    if grep -q "fatal:" "$dir/log/slurmctld.log" 2> /dev/null; then
+      break # it ended: the port is taken, or see its log
     fi
-    # Ready when this cluster's controller answers (its name, its process alive) with the node up.
-    if alive "$dir/slurmctld.pid" \
-      && SLURM_CONF=$conf scontrol show config 2> /dev/null | grep -qE "^ClusterName += $name\$" \
-      && SLURM_CONF=$conf sinfo -h -o %t 2> /dev/null | grep -qE '^(idle|mix|alloc)'; then
-      echo "SLURM_CONF=$conf"
-      exit 0
-    fi
-    sleep 1
+    ours && break
+    sleep 0.5
   done
+  if ours; then
+    SLURM_CONF=$conf /usr/sbin/slurmd -f "$conf" \
+      || { echo "slurmd did not start; see $dir/log/slurmd.log ($0 stop $dir cleans up)" >&2; exit 1; }
+    for _ in $(seq 1 120); do
+      # (grep reads to the end: with -q it could exit first, and pipefail would count the
+      # writer's SIGPIPE as a failure)
+      if ours && SLURM_CONF=$conf sinfo -h -o %t 2> /dev/null | grep -E '^(idle|mix|alloc)' > /dev/null; then
+        echo "SLURM_CONF=$conf"
+        exit 0
+      fi
+      sleep 0.5
+    done
+  fi
   echo "slurm did not come up (is port $port taken? LOCAL_SLURM_PORT chooses another); see $dir/log" >&2
   exit 1
   ;;

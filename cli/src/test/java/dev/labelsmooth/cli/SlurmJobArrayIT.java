@@ -85,7 +85,10 @@ class SlurmJobArrayIT {
     @AfterAll
     static void stopCluster() throws Exception {
         if (clusterDir != null) {
-            run(List.of("scancel", "--user=root"), Map.of("SLURM_CONF", slurmConf), 30);
+            // Also after a start that failed: the daemons it did start must not outlive the test.
+            if (slurmConf != null) {
+                run(List.of("scancel", "--user=root"), Map.of("SLURM_CONF", slurmConf), 30);
+            }
             run(List.of("bash", CLUSTER.toString(), "stop", clusterDir.toString()), Map.of(), 60);
         }
     }
