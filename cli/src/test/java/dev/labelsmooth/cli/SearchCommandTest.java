@@ -149,10 +149,9 @@ class SearchCommandTest {
         assertThat(text)
                 .contains("error: worker 1/2 ended with exit code 137 (signal 9)")
                 .contains("the other workers of a search would wait for its cells: stopping them");
-        // The other worker stopped with a checkpoint, and the same command resumes both.
-        CliRun resumed = CliRun.of(args.toArray(String[]::new));
-        assertThat(resumed.exitCode).as(resumed.err).isEqualTo(ExitCodes.OK);
-        assertThat(Files.readString(out.resolve("report.md"))).contains("Chosen: **gamma=");
+        // The other worker stopped with a checkpoint (a resumed search is tested above).
+        assertThat(text)
+                .containsPattern("stopped by SIGTERM (at epoch \\d+ step \\d+|while waiting)");
     }
 
     /** The chosen configuration's label, from the report. */
