@@ -51,7 +51,9 @@ final class SweepOptions {
             converter = Converters.ModelText.class,
             paramLabel = "MODEL",
             description =
-                    "Models: resnet20-v1, resnet83-v2, resnet<D>-v1|v2 (default: resnet20-v1).")
+                    "Models: resnet20-v1, resnet83-v2, resnet<D>-v1|v2, wrn-<d>-<k>,"
+                            + " preact-resnet18, densenet-bc-<L>-<k>, zoo-<name>; 'models' lists"
+                            + " them (default: resnet20-v1).")
     List<String> models;
 
     /** {@code --gammas} or {@code --epsilons}, at most one of them. */

@@ -7,10 +7,31 @@ import org.junit.jupiter.api.Test;
 class ModelsCommandTest {
 
     @Test
-    void listsFamiliesWithValidDepths() {
+    void listsFamiliesWithTheirFormsAndParameterCounts() {
         CliRun run = CliRun.of("models");
         assertThat(run.exitCode).isEqualTo(ExitCodes.OK);
-        assertThat(run.out).contains("6n+2: 20, 32").contains("9n+2: 29, 47, 65, 83");
+        assertThat(run.out)
+                .contains("resnet<D>-v1")
+                .contains("D = 6n+2")
+                .contains("wrn-<d>-<k>[-drop<p>]")
+                .contains("preact-resnet<D>")
+                .contains("densenet-bc-<L>-<k>")
+                .contains("zoo-<name>");
+        assertThat(run.out)
+                .containsPattern("wrn-28-10 +36,479,194 +36,536,884 +5\\.243 G")
+                .containsPattern("densenet-bc-100-12 +769,162 +800,032 +0\\.288 G")
+                .containsPattern("resnet20-v1 +273,066 ");
+    }
+
+    @Test
+    void aZooModelThatCannotTakeTheInputIsAUsageErrorNamingWhatItTakes() {
+        CliRun run = CliRun.of("models", "--model", "zoo-alexnet", "--input", "3x32x32");
+        assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err)
+                .contains("model zoo-alexnet takes images of at least 67x67 pixels, got 3x32x32");
+        CliRun fits = CliRun.of("models", "--model", "zoo-alexnet", "--input", "3x67x67");
+        assertThat(fits.exitCode).isEqualTo(ExitCodes.OK);
+        assertThat(fits.out).contains("source: AlexNet of DJL's zoo");
     }
 
     @Test
@@ -25,7 +46,8 @@ class ModelsCommandTest {
                         "--classes",
                         "10");
         assertThat(run.exitCode).isEqualTo(ExitCodes.OK);
-        assertThat(run.out.strip()).endsWith("parameters: 274442 (trainable 273066)");
+        assertThat(run.out).contains("parameters: 274442 (trainable 273066)");
+        assertThat(run.out.strip()).endsWith("multiply-adds per image: 40813184 (0.041 G)");
         assertThat(run.out).contains("Conv2d").contains("BatchNorm").contains("Linear");
     }
 

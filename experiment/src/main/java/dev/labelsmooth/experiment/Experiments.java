@@ -126,7 +126,11 @@ public final class Experiments {
 
     /** The grid of {@code config} split into {@code shards}, with every cell's estimated cost. */
     public static ShardPlan plan(SweepConfig config, int shards) {
-        return ShardPlan.of(config, shards);
+        try {
+            return ShardPlan.of(config, shards);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -137,7 +141,7 @@ public final class Experiments {
      */
     public static ShardPlan plan(SweepConfig config, int shards, boolean timeOnThisHost)
             throws IOException {
-        ShardPlan plan = ShardPlan.of(config, shards);
+        ShardPlan plan = plan(config, shards);
         if (!timeOnThisHost) {
             return plan;
         }

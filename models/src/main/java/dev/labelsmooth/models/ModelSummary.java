@@ -5,9 +5,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
-import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
+import dev.labelsmooth.models.layers.BlockWalk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +40,20 @@ public record ModelSummary(List<Layer> layers, long totalParameters, long traina
             block.initialize(manager, DataType.FLOAT32, inputShape);
         }
         List<Layer> layers = new ArrayList<>();
-        walk(block, "", new Shape[] {inputShape}, layers);
+        BlockWalk.walk(
+                block,
+                new Shape[] {inputShape},
+                (path, leaf, input, output) -> {
+                    long own = 0;
+                    for (Parameter p : leaf.getDirectParameters().values()) {
+                        own += p.getArray().getShape().size();
+                    }
+                    String type =
+                            leaf instanceof LambdaBlock lambda
+                                    ? lambda.getName()
+                                    : leaf.getClass().getSimpleName();
+                    layers.add(new Layer(path, type, output[0], own));
+                });
         long total = 0;
         long trainable = 0;
         for (Parameter p : block.getParameters().values()) {
@@ -52,39 +64,6 @@ public record ModelSummary(List<Layer> layers, long totalParameters, long traina
             }
         }
         return new ModelSummary(List.copyOf(layers), total, trainable);
-    }
-
-    private static Shape[] walk(Block block, String path, Shape[] input, List<Layer> layers) {
-        if (block instanceof SequentialBlock) {
-            Shape[] shapes = input;
-            int i = 0;
-            for (Block child : block.getChildren().values()) {
-                shapes = walk(child, join(path, i++), shapes, layers);
-            }
-            return shapes;
-        }
-        if (block instanceof ParallelBlock) {
-            int i = 0;
-            for (Block child : block.getChildren().values()) {
-                walk(child, join(path, i++), input, layers);
-            }
-            return block.getOutputShapes(input);
-        }
-        Shape[] output = block.getOutputShapes(input);
-        long own = 0;
-        for (Parameter p : block.getDirectParameters().values()) {
-            own += p.getArray().getShape().size();
-        }
-        String type =
-                block instanceof LambdaBlock lambda
-                        ? lambda.getName()
-                        : block.getClass().getSimpleName();
-        layers.add(new Layer(path, type, output[0], own));
-        return output;
-    }
-
-    private static String join(String path, int index) {
-        return path.isEmpty() ? Integer.toString(index) : path + "." + index;
     }
 
     /**

@@ -110,11 +110,7 @@ public record TrainingBenchmark(
                         .build();
         Engine.getInstance().setRandomSeed(1);
         TrainingRecipe recipe = TrainingRecipe.paper();
-        Block block =
-                model.builder()
-                        .setNumClasses(numClasses)
-                        .optBatchNormMomentum(recipe.bnMomentum())
-                        .build();
+        Block block = model.build(numClasses, new Shape(c, h, w), recipe.bnMomentum());
         LabelSmoothingLoss loss = recipe.loss(Smoothing.ofGamma(0.9, numClasses));
         // One "epoch" as long as the benchmark: the schedule stays at its base rate.
         Optimizer adam = recipe.optimizer(block, 1, total);

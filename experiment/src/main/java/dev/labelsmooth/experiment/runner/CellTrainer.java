@@ -212,15 +212,14 @@ public final class CellTrainer {
         TrainingRecipe recipe = config.recipe();
         Cell.CellSeeds seeds = cell.seeds();
         int batchSize = config.batchSizeFor(cell.dataset());
+        LabeledImages train = data.train();
         Block block =
-                modelName
-                        .builder()
-                        .setNumClasses(cell.numClasses())
-                        .optBatchNormMomentum(recipe.bnMomentum())
-                        .build();
+                modelName.build(
+                        cell.numClasses(),
+                        new Shape(train.channels(), train.height(), train.width()),
+                        recipe.bnMomentum());
         ImageClassificationDataset trainSet = data.trainingSet(batchSize, recipe, seeds.data());
         ImageClassificationDataset valSet = data.validationSet(batchSize);
-        LabeledImages train = data.train();
         TrainingLoop.Builder builder = TrainingLoop.builder();
         if (data.holdout() != null) {
             builder.optHoldout(epochData(data.holdoutSet(batchSize), true));

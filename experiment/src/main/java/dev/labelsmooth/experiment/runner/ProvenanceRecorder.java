@@ -7,6 +7,7 @@ import ai.djl.nn.Block;
 import dev.labelsmooth.core.provenance.FileDigest;
 import dev.labelsmooth.core.provenance.RuntimeInfo;
 import dev.labelsmooth.core.training.Checkpoint;
+import dev.labelsmooth.core.training.TrainingRecipe;
 import dev.labelsmooth.datasets.DataSource;
 import dev.labelsmooth.datasets.DataSplits;
 import dev.labelsmooth.datasets.images.LabeledImages;
@@ -147,13 +148,10 @@ final class ProvenanceRecorder {
 
     private static RunProvenance.ModelRecord modelRecord(
             ModelName model, String dataset, LabeledImages train) {
-        Block block = model.builder().setNumClasses(train.numClasses()).build();
+        Shape image = new Shape(train.channels(), train.height(), train.width());
+        Block block = model.build(train.numClasses(), image, TrainingRecipe.KERAS_BN_MOMENTUM);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            ModelSummary summary =
-                    ModelSummary.of(
-                            block,
-                            new Shape(1, train.channels(), train.height(), train.width()),
-                            manager);
+            ModelSummary summary = ModelSummary.of(block, new Shape(1).addAll(image), manager);
             return new RunProvenance.ModelRecord(
                     model.toString(),
                     dataset,

@@ -1,6 +1,7 @@
 package dev.labelsmooth.experiment.runner;
 
 import ai.djl.Device;
+import ai.djl.ndarray.types.Shape;
 import dev.labelsmooth.core.UsageException;
 import dev.labelsmooth.datasets.DataSource;
 import dev.labelsmooth.datasets.DatasetCatalog;
@@ -42,6 +43,13 @@ record SweepPlan(
         Device device,
         Natives natives) {
 
+    /** {@code CxHxW} as a shape. */
+    static Shape imageShape(String chw) {
+        String[] parts = chw.split("x");
+        return new Shape(
+                Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+    }
+
     /**
      * Checks the configuration against the data sets, models and engine.
      *
@@ -58,6 +66,17 @@ record SweepPlan(
             Map<String, ModelName> models = new LinkedHashMap<>();
             for (String name : config.models()) {
                 models.put(name, ModelName.parse(name));
+            }
+            for (DataSource source : sources.values()) {
+                Shape image = imageShape(source.imageShape());
+                for (ModelName model : models.values()) {
+                    try {
+                        model.requireInput(image);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(
+                                "data set " + source.name() + ": " + e.getMessage(), e);
+                    }
+                }
             }
             List<Cell> grid = config.cells(name -> sources.get(name).numClasses());
             List<Cell> cells = shard.isWhole() ? grid : shard.cellsOf(grid, new CellCosts(config));

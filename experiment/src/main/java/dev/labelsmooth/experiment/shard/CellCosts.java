@@ -5,6 +5,8 @@ import dev.labelsmooth.datasets.DatasetCatalog;
 import dev.labelsmooth.experiment.sweep.Cell;
 import dev.labelsmooth.experiment.sweep.SweepConfig;
 import dev.labelsmooth.models.ModelName;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -18,6 +20,7 @@ public final class CellCosts implements ToDoubleFunction<Cell> {
     static final int ASSUMED_TRAIN_IMAGES = 10_000;
 
     private final SweepConfig config;
+    private final Map<String, Long> macs = new HashMap<>();
 
     /**
      * @param config the sweep, for the epochs, limits and image size
@@ -44,13 +47,16 @@ public final class CellCosts implements ToDoubleFunction<Cell> {
     public double applyAsDouble(Cell cell) {
         DataSource source = DatasetCatalog.of(cell.dataset(), config.imageSize());
         String[] shape = source.imageShape().split("x");
-        long macs =
-                ModelName.parse(cell.model())
-                        .forwardMacs(
-                                Integer.parseInt(shape[0]),
-                                Integer.parseInt(shape[1]),
-                                Integer.parseInt(shape[2]),
-                                cell.numClasses());
-        return (double) trainImages(cell.dataset()) * config.epochs() * macs;
+        long perImage =
+                macs.computeIfAbsent(
+                        cell.model() + " " + source.imageShape() + " " + cell.numClasses(),
+                        key ->
+                                ModelName.parse(cell.model())
+                                        .forwardMacs(
+                                                Integer.parseInt(shape[0]),
+                                                Integer.parseInt(shape[1]),
+                                                Integer.parseInt(shape[2]),
+                                                cell.numClasses()));
+        return (double) trainImages(cell.dataset()) * config.epochs() * perImage;
     }
 }

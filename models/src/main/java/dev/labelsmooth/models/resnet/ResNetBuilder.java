@@ -5,6 +5,8 @@ import static dev.labelsmooth.core.Checks.require;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import dev.labelsmooth.core.training.TrainingRecipe;
+import dev.labelsmooth.models.layers.HeNormal;
+import dev.labelsmooth.models.layers.ModelBuilder;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -14,7 +16,7 @@ import java.util.stream.IntStream;
  *
  * @param <T> the concrete builder
  */
-public abstract class ResNetBuilder<T extends ResNetBuilder<T>> {
+public abstract class ResNetBuilder<T extends ResNetBuilder<T>> implements ModelBuilder {
 
     /** Keras' BatchNormalization epsilon. */
     public static final float KERAS_BN_EPSILON = 1e-3f;

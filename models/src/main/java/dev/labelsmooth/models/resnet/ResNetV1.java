@@ -15,9 +15,10 @@ import dev.labelsmooth.models.resnet.KerasLayers.Norm;
  * global average pooling and a dense layer with K logits. The example's 8x8 average pooling equals
  * the global average at 32x32; the global form also serves 28x28 and 72x72 inputs.
  *
- * <p>Keras defaults where DJL's differ: kernels drawn with {@link HeNormal}; biases zero; BatchNorm
- * momentum 0.99 and epsilon 1e-3. The example's L2 penalty of 1e-4 on kernels is applied by the
- * trainer to the {@code WEIGHT} parameters (see {@code TrainingRecipe.penalisedParameters}).
+ * <p>Keras defaults where DJL's differ: kernels drawn with {@link
+ * dev.labelsmooth.models.layers.HeNormal}; biases zero; BatchNorm momentum 0.99 and epsilon 1e-3.
+ * The example's L2 penalty of 1e-4 on kernels is applied by the trainer to the {@code WEIGHT}
+ * parameters (see {@code TrainingRecipe.penalisedParameters}).
  *
  * <pre>{@code
  * Block resnet20 = ResNetV1.builder().setDepth(20).setNumClasses(10).build();

@@ -16,9 +16,10 @@ import dev.labelsmooth.models.resnet.KerasLayers.Norm;
  * projection shortcut (conv with bias, no BatchNorm); no activation after the add; BN-ReLU, global
  * average pooling and a dense layer with K logits.
  *
- * <p>Keras defaults where DJL's differ: kernels drawn with {@link HeNormal}; biases zero; BatchNorm
- * momentum 0.99 and epsilon 1e-3. The example's L2 penalty of 1e-4 on kernels is applied by the
- * trainer to the {@code WEIGHT} parameters (see {@code TrainingRecipe.penalisedParameters}).
+ * <p>Keras defaults where DJL's differ: kernels drawn with {@link
+ * dev.labelsmooth.models.layers.HeNormal}; biases zero; BatchNorm momentum 0.99 and epsilon 1e-3.
+ * The example's L2 penalty of 1e-4 on kernels is applied by the trainer to the {@code WEIGHT}
+ * parameters (see {@code TrainingRecipe.penalisedParameters}).
  */
 public final class ResNetV2 {
 

@@ -1,4 +1,4 @@
-package dev.labelsmooth.models.resnet;
+package dev.labelsmooth.models.layers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -19,7 +19,7 @@ import ai.djl.training.initializer.Initializer;
 public final class HeNormal implements Initializer {
 
     /** Standard deviation of a unit normal truncated to [-2, 2], as Keras corrects for it. */
-    static final double TRUNCATED_STDDEV = 0.87962566103423978;
+    public static final double TRUNCATED_STDDEV = 0.87962566103423978;
 
     @Override
     public NDArray initialize(NDManager manager, Shape shape, DataType dataType) {
@@ -42,7 +42,7 @@ public final class HeNormal implements Initializer {
     }
 
     /** The number of inputs feeding one output unit of a kernel with this shape. */
-    static long fanIn(Shape shape) {
+    public static long fanIn(Shape shape) {
         if (shape.dimension() < 2) {
             throw new IllegalArgumentException(
                     "kernel shape must have at least 2 dimensions (out, in, ...), got " + shape);

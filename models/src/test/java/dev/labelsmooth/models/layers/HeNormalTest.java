@@ -1,4 +1,4 @@
-package dev.labelsmooth.models.resnet;
+package dev.labelsmooth.models.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.withinPercentage;

@@ -1,0 +1,2 @@
+/** DenseNet-BC for small images (Huang et al., 2017). */
+package dev.labelsmooth.models.densenet;

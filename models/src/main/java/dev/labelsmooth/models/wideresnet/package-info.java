@@ -1,0 +1,2 @@
+/** Wide ResNets for small images (Zagoruyko and Komodakis, 2016). */
+package dev.labelsmooth.models.wideresnet;
