@@ -1,11 +1,13 @@
 package dev.labelsmooth.datasets;
 
+import dev.labelsmooth.core.provenance.FileDigest;
 import dev.labelsmooth.datasets.images.DataFileException;
 import dev.labelsmooth.datasets.images.LabeledImages;
 import dev.labelsmooth.datasets.images.StratifiedSubset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** A data set known by name: where its files live and how to read its two splits. */
@@ -36,6 +38,26 @@ public interface DataSource {
 
     /** The expected layout, for error messages and {@code datasets}. */
     String layout(Path dataDir);
+
+    /**
+     * What identifies the data for resumes: the path, size and SHA-256 of each file of {@link
+     * #files}; an image folder gives one digest, of its {@link #manifest}.
+     */
+    default List<FileDigest> digests(Path dataDir) throws IOException {
+        List<FileDigest> digests = new ArrayList<>();
+        for (Path file : files(dataDir)) {
+            digests.add(FileDigest.of(file));
+        }
+        return digests;
+    }
+
+    /**
+     * A listing of every file read with its size and SHA-256, for data sets made of many files (an
+     * image folder), else null.
+     */
+    default String manifest(Path dataDir) throws IOException {
+        return null;
+    }
 
     /** The required files that are absent. */
     default List<Path> missingFiles(Path dataDir) {

@@ -1,10 +1,13 @@
 package dev.labelsmooth.datasets;
 
+import dev.labelsmooth.core.provenance.FileDigest;
 import dev.labelsmooth.datasets.cifar.CifarDataset;
 import dev.labelsmooth.datasets.decathlon.DecathlonDataset;
 import dev.labelsmooth.datasets.decathlon.DecathlonTask;
 import dev.labelsmooth.datasets.embedded.EmbeddedFashionMnist;
+import dev.labelsmooth.datasets.folder.ImageFolder;
 import dev.labelsmooth.datasets.idx.IdxDataset;
+import dev.labelsmooth.datasets.images.DataFileException;
 import dev.labelsmooth.datasets.images.LabeledImages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +44,10 @@ public final class DatasetCatalog {
         return Paths.get(System.getProperty("user.home"), ".labelsmooth", "data");
     }
 
-    /** Every name, Decathlon tasks included. */
+    /** The prefix of an image folder's name, {@code folder:PATH}. */
+    public static final String FOLDER_PREFIX = "folder:";
+
+    /** Every name, Decathlon tasks included ({@code folder:PATH} names any image folder). */
     public static List<String> names() {
         List<String> names =
                 new ArrayList<>(
@@ -66,6 +72,19 @@ public final class DatasetCatalog {
             case "cifar10" -> new Cifar(CifarDataset.CIFAR10);
             case "cifar100" -> new Cifar(CifarDataset.CIFAR100);
             default -> {
+                if (name.startsWith(FOLDER_PREFIX)) {
+                    String path = name.substring(FOLDER_PREFIX.length());
+                    if (path.isBlank()) {
+                        throw new IllegalArgumentException(
+                                "dataset folder:PATH must name a folder, got '" + name + "'");
+                    }
+                    yield new Folder(
+                            name,
+                            new ImageFolder(
+                                    Paths.get(path),
+                                    decathlonImageSize,
+                                    Runtime.getRuntime().availableProcessors()));
+                }
                 if (name.startsWith("decathlon/")) {
                     try {
                         DecathlonTask task =
@@ -78,7 +97,7 @@ public final class DatasetCatalog {
                 throw new IllegalArgumentException(
                         "dataset must be one of "
                                 + String.join(", ", names())
-                                + ", got '"
+                                + " or folder:PATH, got '"
                                 + name
                                 + "'");
             }
@@ -257,6 +276,84 @@ public final class DatasetCatalog {
                 throws IOException {
             requireFiles(dataDir);
             return dataset.read(dataDir.resolve("decathlon"), train, limit, seed);
+        }
+    }
+
+    private record Folder(String name, ImageFolder folder) implements DataSource {
+
+        public int numClasses() {
+            try {
+                return folder.numClasses();
+            } catch (DataFileException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+
+        public java.util.OptionalInt nominalTrainImages() {
+            try {
+                ImageFolder.Listing listing = folder.list();
+                int n = listing.train().size();
+                return java.util.OptionalInt.of(
+                        listing.split()
+                                ? n
+                                : n - (int) Math.round(n * ImageFolder.CARVED_TEST_SHARE));
+            } catch (DataFileException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public String imageShape() {
+            try {
+                return folder.channels() + "x" + folder.imageSize() + "x" + folder.imageSize();
+            } catch (DataFileException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+
+        public boolean subtractsMean() {
+            return true;
+        }
+
+        public List<Path> files(Path dataDir) {
+            return List.of();
+        }
+
+        @Override
+        public void requireFiles(Path dataDir) throws DataFileException {
+            folder.list();
+        }
+
+        @Override
+        public List<FileDigest> digests(Path dataDir) throws IOException {
+            String manifest = folder.manifest();
+            long bytes = manifest.lines().mapToLong(l -> Long.parseLong(l.split("\t")[1])).sum();
+            return List.of(
+                    new FileDigest(
+                            folder.root().resolve("manifest.tsv").toString(),
+                            bytes,
+                            FileDigest.sha256Hex(
+                                    manifest.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        }
+
+        @Override
+        public String manifest(Path dataDir) throws IOException {
+            return folder.manifest();
+        }
+
+        public String layout(Path dataDir) {
+            Path root = folder.root();
+            return root
+                    + "/train/<class>/<image> and "
+                    + root
+                    + "/test/<class>/<image>, or "
+                    + root
+                    + "/<class>/<image> (a stratified fifth carved as the test split)";
+        }
+
+        public LabeledImages read(Path dataDir, boolean train, int limit, long seed)
+                throws IOException {
+            return folder.read(train, limit, seed);
         }
     }
 }

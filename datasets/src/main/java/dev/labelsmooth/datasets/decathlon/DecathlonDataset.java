@@ -8,10 +8,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.labelsmooth.datasets.images.DataFileException;
+import dev.labelsmooth.datasets.images.ImageDecoder;
 import dev.labelsmooth.datasets.images.LabeledImages;
 import dev.labelsmooth.datasets.images.StratifiedSubset;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.Reader;
@@ -97,7 +96,7 @@ public record DecathlonDataset(DecathlonTask task, int imageSize) {
                 throw new DataFileException(
                         "image must be a readable JPEG/PNG, cannot decode " + file);
             }
-            writePlanarRgb(resizeAndCrop(image, imageSize), pixels, i * stride);
+            writePlanarRgb(ImageDecoder.resizeAndCrop(image, imageSize), pixels, i * stride);
             labels[i] = e.label();
         }
         List<String> names = new ArrayList<>();
@@ -215,25 +214,6 @@ public record DecathlonDataset(DecathlonTask task, int imageSize) {
             return "nothing";
         }
         return e.isJsonArray() ? "an array" : e.isJsonObject() ? "an object" : "a value";
-    }
-
-    /** Shorter side to {@code size}, bilinear, then the central {@code size x size} square. */
-    static BufferedImage resizeAndCrop(BufferedImage image, int size) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        double scale = (double) size / Math.min(w, h);
-        int sw = Math.max(size, (int) Math.round(w * scale));
-        int sh = Math.max(size, (int) Math.round(h * scale));
-        BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        try {
-            g.setRenderingHint(
-                    RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(image, -(sw - size) / 2, -(sh - size) / 2, sw, sh, null);
-        } finally {
-            g.dispose();
-        }
-        return out;
     }
 
     private static void writePlanarRgb(BufferedImage image, byte[] out, int offset) {

@@ -20,7 +20,6 @@ import dev.labelsmooth.models.ModelSummary;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,10 +117,7 @@ final class ProvenanceRecorder {
     /** The record of a loaded data set: file hashes, split sizes, the mean image's hash. */
     static RunProvenance.DatasetRecord datasetRecord(
             SweepPlan plan, DataSource source, DataSplits splits) throws IOException {
-        List<FileDigest> files = new ArrayList<>();
-        for (Path file : source.files(plan.dataDir())) {
-            files.add(FileDigest.of(file));
-        }
+        List<FileDigest> files = source.digests(plan.dataDir());
         String meanSha = null;
         if (splits.mean() != null) {
             ByteBuffer bytes =

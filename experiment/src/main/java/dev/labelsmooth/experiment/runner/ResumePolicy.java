@@ -1,6 +1,7 @@
 package dev.labelsmooth.experiment.runner;
 
 import dev.labelsmooth.core.UsageException;
+import dev.labelsmooth.datasets.folder.ImageFolder;
 import dev.labelsmooth.experiment.shard.Shard;
 import dev.labelsmooth.experiment.store.CellKey;
 import dev.labelsmooth.experiment.store.ResultRow;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -103,7 +105,10 @@ final class ResumePolicy {
      * @throws UsageException naming the data set, the file and both hashes
      */
     static void requireSameData(
-            RunDirectory dir, RunProvenance previous, Collection<DatasetRecord> now) {
+            RunDirectory dir,
+            RunProvenance previous,
+            Collection<DatasetRecord> now,
+            Map<String, String> manifests) {
         for (DatasetRecord current : now) {
             DatasetRecord earlier =
                     previous.datasets().stream()
@@ -114,6 +119,17 @@ final class ResumePolicy {
                 continue; // not loaded by the earlier session: nothing was trained on it yet
             }
             String why = current.differenceFrom(earlier);
+            if (why != null && manifests.containsKey(current.name())) {
+                String recorded = dir.readManifest(current.name());
+                String changed =
+                        recorded == null
+                                ? null
+                                : ImageFolder.manifestDifference(
+                                        recorded, manifests.get(current.name()));
+                if (changed != null) {
+                    why = changed;
+                }
+            }
             if (why != null) {
                 throw new UsageException(
                         "data set "

@@ -172,13 +172,21 @@ public final class SweepRunner {
         // Every data set is loaded and checked against the run's record, also when nothing is
         // left to train: a finished run pointed at changed data must not re-render old results
         // as if they were of the new data.
+        Map<String, String> manifests = new LinkedHashMap<>();
         for (DataSource source : plan.sources().values()) {
             DataSplits splits = load(source);
             loaded.put(source.name(), splits);
             records.put(source.name(), ProvenanceRecorder.datasetRecord(plan, source, splits));
+            String manifest = source.manifest(plan.dataDir());
+            if (manifest != null) {
+                manifests.put(source.name(), manifest);
+            }
         }
-        previous.ifPresent(p -> ResumePolicy.requireSameData(dir, p, records.values()));
+        previous.ifPresent(p -> ResumePolicy.requireSameData(dir, p, records.values(), manifests));
         ResumePolicy.requireSameDataAsOtherShards(root, shard, records.values());
+        for (var manifest : manifests.entrySet()) {
+            dir.writeManifest(manifest.getKey(), manifest.getValue());
+        }
         return new Session(previous, todo, loaded, records);
     }
 

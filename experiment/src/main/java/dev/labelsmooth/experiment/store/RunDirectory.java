@@ -5,8 +5,10 @@ import dev.labelsmooth.core.metrics.ClassificationMetrics.ReliabilityBin;
 import dev.labelsmooth.experiment.shard.Shard;
 import dev.labelsmooth.experiment.sweep.Cell;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -231,6 +233,36 @@ public final class RunDirectory {
     /** The provenance of the earlier sweep, upgraded to the current schema. */
     public RunProvenance readProvenance() throws IOException {
         return ProvenanceFile.read(provenance());
+    }
+
+    /**
+     * Where the manifest of an image-folder data set is kept: {@code data-manifests/<name with
+     * every character but letters, digits, '.', '-' and '_' as '_'>.tsv}.
+     */
+    public Path manifest(String dataset) {
+        return root.resolve("data-manifests")
+                .resolve(dataset.replaceAll("[^A-Za-z0-9._-]+", "_") + ".tsv");
+    }
+
+    /** Writes a data set's manifest (every file with its size and SHA-256). */
+    public void writeManifest(String dataset, String manifest) throws IOException {
+        Path file = manifest(dataset);
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, manifest, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The manifest written for {@code dataset}, or null if there is none. */
+    public String readManifest(String dataset) {
+        try {
+            Path file = manifest(dataset);
+            return Files.isRegularFile(file)
+                    ? Files.readString(file, StandardCharsets.UTF_8)
+                    : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Replaces {@code provenance.json}, atomically. */
