@@ -36,6 +36,12 @@ public interface DataSource {
     /** The files both splits need, resolved against the data directory. */
     List<Path> files(Path dataDir);
 
+    /** Where the data is read from, for the log: a folder, or the jar for embedded data. */
+    default String location(Path dataDir) {
+        List<Path> files = files(dataDir);
+        return files.isEmpty() ? "the jar" : files.get(0).getParent().toString();
+    }
+
     /** The expected layout, for error messages and {@code datasets}. */
     String layout(Path dataDir);
 

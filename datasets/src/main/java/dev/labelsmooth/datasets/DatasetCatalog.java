@@ -320,6 +320,11 @@ public final class DatasetCatalog {
         }
 
         @Override
+        public String location(Path dataDir) {
+            return folder.root().toString();
+        }
+
+        @Override
         public void requireFiles(Path dataDir) throws DataFileException {
             folder.list();
         }

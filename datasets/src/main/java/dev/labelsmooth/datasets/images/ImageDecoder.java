@@ -133,8 +133,15 @@ public final class ImageDecoder {
             BufferedImage image, int size, int channels, byte[] out, int offset) {
         int plane = size * size;
         if (isGray(image) && !(image.getColorModel() instanceof IndexColorModel)) {
-            BufferedImage gray = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
-            draw(image, gray);
+            BufferedImage gray = image;
+            boolean ready =
+                    image.getWidth() == size
+                            && image.getHeight() == size
+                            && image.getType() == BufferedImage.TYPE_BYTE_GRAY;
+            if (!ready) {
+                gray = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
+                draw(image, gray);
+            }
             Raster raster = gray.getRaster();
             byte[] levels = new byte[plane];
             for (int y = 0; y < size; y++) {

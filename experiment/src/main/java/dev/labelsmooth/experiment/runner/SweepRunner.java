@@ -236,11 +236,8 @@ public final class SweepRunner {
     }
 
     private DataSplits load(DataSource source) throws IOException {
-        List<Path> files = source.files(dataDir);
-        LOG.info(
-                "loading {} from {}",
-                source.name(),
-                files.isEmpty() ? "the jar" : files.get(0).getParent());
+        LOG.info("loading {} from {}", source.name(), source.location(dataDir));
+        long started = System.nanoTime();
         try {
             DataSplits.Builder builder =
                     DataSplits.builder()
@@ -254,7 +251,18 @@ public final class SweepRunner {
             } else if (config.holdout() > 0) {
                 builder.optHoldoutFraction(config.holdout());
             }
-            return builder.load();
+            DataSplits splits = builder.load();
+            LOG.info(
+                    "loaded {}: {} training, {} test images of {}x{}x{} in {} s",
+                    source.name(),
+                    splits.train().size(),
+                    splits.validation().size(),
+                    splits.train().channels(),
+                    splits.train().height(),
+                    splits.train().width(),
+                    String.format(
+                            java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
+            return splits;
         } catch (IllegalArgumentException e) {
             throw new UsageException(
                     e.getMessage()
