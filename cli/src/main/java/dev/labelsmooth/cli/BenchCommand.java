@@ -95,6 +95,13 @@ final class BenchCommand implements Callable<Integer> {
                         "--json must name a file in an existing folder, got " + json);
             }
         }
+        try {
+            model.requireInput(
+                    new ai.djl.ndarray.types.Shape(
+                            input.channels(), input.height(), input.width()));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         TrainingBenchmark benchmark;
         ai.djl.Device trainOn;
         try {

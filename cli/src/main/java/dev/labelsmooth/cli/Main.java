@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
             DatasetsCommand.class,
             ModelsCommand.class,
             StatusCommand.class,
+            ExportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

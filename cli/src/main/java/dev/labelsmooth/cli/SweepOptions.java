@@ -228,6 +228,13 @@ final class SweepOptions {
             description = "Start over when --out holds a sweep with another configuration.")
     boolean force;
 
+    @Option(
+            names = "--no-tensorboard",
+            description =
+                    "Do not write TensorBoard event files under <out>/tensorboard/ while training"
+                            + " ('export --tensorboard' writes them later).")
+    boolean noTensorBoard;
+
     /** The smoothing grid given on the command line, or null for the preset's. */
     SmoothingGrid givenGrid() {
         return smoothing == null ? null : smoothing.grid();
@@ -316,6 +323,7 @@ final class SweepOptions {
                 .optRunDirectory(out)
                 .optForce(force)
                 .optShard(shard)
+                .optTensorBoard(!noTensorBoard)
                 .optListener(ConsoleListener.forConsole())
                 .optStopRequest(Signals.STOP);
     }

@@ -11,12 +11,15 @@ import dev.labelsmooth.experiment.report.Report;
 import dev.labelsmooth.experiment.report.ReportWriter;
 import dev.labelsmooth.experiment.runner.CellSchedule;
 import dev.labelsmooth.experiment.runner.RunStatus;
+import dev.labelsmooth.experiment.runner.SweepListener;
 import dev.labelsmooth.experiment.runner.SweepRunner;
 import dev.labelsmooth.experiment.search.HalvingSearch;
 import dev.labelsmooth.experiment.search.SearchReplay;
 import dev.labelsmooth.experiment.shard.ShardPlan;
 import dev.labelsmooth.experiment.sweep.SearchSettings;
 import dev.labelsmooth.experiment.sweep.SweepConfig;
+import dev.labelsmooth.experiment.tensorboard.TensorBoardExport;
+import dev.labelsmooth.experiment.tensorboard.TensorBoardRecorder;
 import dev.labelsmooth.models.ModelName;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -65,6 +68,13 @@ public final class Experiments {
                         : HalvingSearch.schedule(
                                 HalvingSearch.POLL_MILLIS, request.shardWaitLimit());
         Report[] report = new Report[1];
+        SweepListener listener = request.listener();
+        if (request.tensorboard()) {
+            listener =
+                    SweepListener.all(
+                            listener,
+                            new TensorBoardRecorder(request.runDirectory().resolve("tensorboard")));
+        }
         SweepRunner.Outcome outcome =
                 new SweepRunner(
                                 request.config(),
@@ -72,7 +82,7 @@ public final class Experiments {
                                 request.runDirectory(),
                                 request.force(),
                                 request.shard(),
-                                request.listener(),
+                                listener,
                                 request.stop())
                         .run(
                                 schedule,
@@ -111,7 +121,8 @@ public final class Experiments {
                         request.shard(),
                         request.listener(),
                         request.stop(),
-                        request.shardWaitLimit()));
+                        request.shardWaitLimit(),
+                        request.tensorboard()));
     }
 
     /**
@@ -186,6 +197,17 @@ public final class Experiments {
                         batch,
                         device,
                         imagesPerSecond));
+    }
+
+    /**
+     * Writes TensorBoard event files for existing run directories (finished or not, with their
+     * shards) into {@code logDir}, which must hold none yet: one run per cell with its epochs as
+     * scalars, and the HParams records with each configuration as the group of its seeds.
+     *
+     * @return the number of cells written
+     */
+    public static int exportTensorBoard(List<Path> runs, Path logDir) throws IOException {
+        return TensorBoardExport.write(runs, logDir);
     }
 
     /** How far the experiment in {@code runDirectory} has come, per shard. */

@@ -27,6 +27,8 @@ import java.util.Objects;
  *     (a signal handler sets it); by default one nobody makes
  * @param shardWaitLimit how long a shard of a search waits for the other shards' cells of a rung
  *     before it gives up ({@link HalvingSearch#WAIT_LIMIT} by default)
+ * @param tensorboard whether to write TensorBoard event files under {@code
+ *     <runDirectory>/tensorboard/} while training (true by default)
  */
 public record SweepRequest(
         SweepConfig config,
@@ -36,7 +38,8 @@ public record SweepRequest(
         Shard shard,
         SweepListener listener,
         StopRequest stop,
-        Duration shardWaitLimit) {
+        Duration shardWaitLimit,
+        boolean tensorboard) {
 
     /** Checks that every part is there. */
     public SweepRequest {
@@ -83,6 +86,7 @@ public record SweepRequest(
         private SweepListener listener = SweepListener.NONE;
         private StopRequest stop = new StopRequest();
         private Duration shardWaitLimit = HalvingSearch.WAIT_LIMIT;
+        private boolean tensorboard = true;
 
         private Builder(SweepConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -138,6 +142,12 @@ public record SweepRequest(
             return this;
         }
 
+        /** Whether to write TensorBoard event files while training (true by default). */
+        public Builder optTensorBoard(boolean tensorboard) {
+            this.tensorboard = tensorboard;
+            return this;
+        }
+
         /** The request. */
         public SweepRequest build() {
             return new SweepRequest(
@@ -148,7 +158,8 @@ public record SweepRequest(
                     shard,
                     listener,
                     stop,
-                    shardWaitLimit);
+                    shardWaitLimit,
+                    tensorboard);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.labelsmooth.experiment.report;
 
 import dev.labelsmooth.core.loss.LossConfig.Family;
+import dev.labelsmooth.experiment.store.EpochPoint;
 import dev.labelsmooth.experiment.store.GroupKey;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -308,6 +309,129 @@ final class Plots {
         if (x.length > 0) {
             chart.addSeries(name, x, y);
         }
+    }
+
+    /**
+     * Training curves of one data set and model: per configuration, the mean over its seeds at each
+     * epoch (solid, with markers) and the mean plus and minus one standard deviation (thin lines of
+     * the same colour; no band with one seed) of the training loss, of the holdout accuracy
+     * (validation accuracy where the run has no holdout) and of the learning rate. A cell a search
+     * stopped contributes up to its last epoch, so a configuration's line ends where its last seed
+     * stopped.
+     *
+     * @return the three file names without extension (loss, accuracy, learning rate)
+     */
+    static List<String> trainingCurves(
+            GroupKey key, Map<String, List<EpochPoint>> byConfig, Path out) throws IOException {
+        boolean holdout =
+                byConfig.values().stream()
+                        .flatMap(List::stream)
+                        .anyMatch(p -> !Double.isNaN(p.holdoutAcc()));
+        List<String> names = new java.util.ArrayList<>();
+        String[][] metrics = {
+            {"loss", "training loss", "training loss"},
+            {"accuracy", holdout ? "holdout accuracy (%)" : "validation accuracy (%)", ""},
+            {"lr", "learning rate", "learning rate"}
+        };
+        for (String[] metric : metrics) {
+            XYChart chart =
+                    new XYChartBuilder()
+                            .width(800)
+                            .height(450)
+                            .title(metric[1] + " per epoch: " + key + " (mean ± 1 SD over seeds)")
+                            .xAxisTitle("epoch")
+                            .yAxisTitle(metric[1])
+                            .build();
+            chart.getStyler()
+                    .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+            java.awt.Color[] palette = chart.getStyler().getTheme().getSeriesColors();
+            int index = 0;
+            java.util.function.ToDoubleFunction<EpochPoint> value =
+                    switch (metric[0]) {
+                        case "loss" -> EpochPoint::trainLoss;
+                        case "accuracy" -> holdout ? EpochPoint::holdoutAcc : EpochPoint::valAcc;
+                        default -> EpochPoint::learningRate;
+                    };
+            for (Curve curve : curves(byConfig, value)) {
+                java.awt.Color colour = palette[index++ % palette.length];
+                XYSeries line = chart.addSeries(curve.config(), curve.epochs(), curve.mean());
+                line.setLineColor(colour);
+                line.setMarkerColor(colour);
+                if (curve.seeds() > 1 && !metric[0].equals("lr")) {
+                    for (int sign : new int[] {-1, 1}) {
+                        double[] edge = new double[curve.epochs().length];
+                        for (int j = 0; j < edge.length; j++) {
+                            edge[j] = curve.mean()[j] + sign * curve.sd()[j];
+                        }
+                        XYSeries s =
+                                chart.addSeries(
+                                        curve.config() + (sign < 0 ? " -1 SD" : " +1 SD"),
+                                        curve.epochs(),
+                                        edge);
+                        s.setLineColor(colour);
+                        s.setLineStyle(new java.awt.BasicStroke(0.6f));
+                        s.setMarker(SeriesMarkers.NONE);
+                        s.setShowInLegend(false);
+                    }
+                }
+            }
+            if (chart.getSeriesMap().isEmpty()) {
+                chart.addSeries("no epochs", new double[] {0}, new double[] {0});
+            }
+            String name = "curves-" + metric[0] + "-" + key.fileName();
+            save(chart, out.resolve(name));
+            names.add(name);
+        }
+        return names;
+    }
+
+    /**
+     * One configuration's curve: at each epoch some seed reached, the mean and the sample standard
+     * deviation (0 for a single value) over the seeds that reached it.
+     *
+     * @param config the configuration's label
+     * @param epochs the epochs, ascending
+     * @param mean the mean at each epoch
+     * @param sd the standard deviation at each epoch
+     * @param seeds the most seeds behind any point
+     */
+    record Curve(String config, double[] epochs, double[] mean, double[] sd, int seeds) {}
+
+    /** The curves of {@code value} for each configuration, skipping NaN values. */
+    static List<Curve> curves(
+            Map<String, List<EpochPoint>> byConfig,
+            java.util.function.ToDoubleFunction<EpochPoint> value) {
+        List<Curve> out = new java.util.ArrayList<>();
+        for (Map.Entry<String, List<EpochPoint>> config : byConfig.entrySet()) {
+            TreeMap<Integer, List<Double>> byEpoch = new TreeMap<>();
+            for (EpochPoint p : config.getValue()) {
+                double v = value.applyAsDouble(p);
+                if (!Double.isNaN(v)) {
+                    byEpoch.computeIfAbsent(p.epoch(), e -> new java.util.ArrayList<>()).add(v);
+                }
+            }
+            if (byEpoch.isEmpty()) {
+                continue;
+            }
+            int n = byEpoch.size();
+            double[] x = new double[n];
+            double[] mean = new double[n];
+            double[] sd = new double[n];
+            int seeds = 0;
+            int i = 0;
+            for (Map.Entry<Integer, List<Double>> e : byEpoch.entrySet()) {
+                List<Double> values = e.getValue();
+                double m = values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+                double ss = values.stream().mapToDouble(v -> (v - m) * (v - m)).sum();
+                x[i] = e.getKey();
+                mean[i] = m;
+                sd[i] = values.size() > 1 ? Math.sqrt(ss / (values.size() - 1)) : 0;
+                seeds = Math.max(seeds, values.size());
+                i++;
+            }
+            out.add(new Curve(config.getKey(), x, mean, sd, seeds));
+        }
+        return out;
     }
 
     private static void save(XYChart chart, Path withoutExtension) throws IOException {

@@ -10,6 +10,7 @@ import dev.labelsmooth.core.io.AtomicFiles;
 import dev.labelsmooth.experiment.search.SearchReport;
 import dev.labelsmooth.experiment.store.CalibrationRow;
 import dev.labelsmooth.experiment.store.CellKey;
+import dev.labelsmooth.experiment.store.EpochPoint;
 import dev.labelsmooth.experiment.store.EpochRow;
 import dev.labelsmooth.experiment.store.GroupKey;
 import dev.labelsmooth.experiment.store.MergedRun;
@@ -179,7 +180,7 @@ public final class ReportWriter {
         List<SummaryRow> summary = summary(tables);
         SummaryRow.write(out.resolve("summary.csv"), summary);
         Path file = run.files().size() == 1 ? run.files().get(0) : written;
-        String searchSection = searchSection(run, provenance, grid, rows);
+        String searchSection = curvesSection(run, out) + searchSection(run, provenance, grid, rows);
         String md;
         if (families) {
             FamilyReport.writeCsv(out.resolve("families.csv"), all, vsCrossEntropy);
@@ -213,6 +214,51 @@ public final class ReportWriter {
         }
         AtomicFiles.write(out.resolve("report.md"), md);
         return new Report(out, rows, summary, all, vsCrossEntropy);
+    }
+
+    /**
+     * The training curves of every data set and model, from the epochs beside every results file
+     * (the run's and its shards'); empty where no epochs.csv is there.
+     */
+    private static String curvesSection(MergedRun run, Path out) throws IOException {
+        Map<GroupKey, Map<String, List<EpochPoint>>> groups = new LinkedHashMap<>();
+        for (Path results : run.files()) {
+            Path beside = results.resolveSibling(RunDirectory.EPOCHS);
+            if (Files.exists(beside)) {
+                for (EpochPoint p : EpochPoint.read(beside)) {
+                    groups.computeIfAbsent(
+                                    new GroupKey(p.key().dataset(), p.key().model()),
+                                    k -> new LinkedHashMap<>())
+                            .computeIfAbsent(p.key().configLabel(), k -> new ArrayList<>())
+                            .add(p);
+                }
+            }
+        }
+        if (groups.isEmpty()) {
+            return "";
+        }
+        StringBuilder md =
+                new StringBuilder(
+                        "## Training curves\n\n"
+                                + "Per configuration, the mean over its seeds at each epoch"
+                                + " (line with markers) and ± one standard deviation (thin lines"
+                                + " of the same colour) of the training loss, of the accuracy the"
+                                + " epoch is chosen on (holdout where the run has one, else the"
+                                + " test split) and of the learning rate. Cells a search stopped"
+                                + " end where they stopped.\n\n");
+        for (var group : groups.entrySet()) {
+            md.append("### ").append(group.getKey()).append("\n\n");
+            for (String name : Plots.trainingCurves(group.getKey(), group.getValue(), out)) {
+                md.append("![")
+                        .append(name)
+                        .append("](")
+                        .append(name)
+                        .append(".png) ([SVG](")
+                        .append(name)
+                        .append(".svg))\n\n");
+            }
+        }
+        return md.toString();
     }
 
     /** A search's rung section, from every shard's epochs; empty for a sweep. */

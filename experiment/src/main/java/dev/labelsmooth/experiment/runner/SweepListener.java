@@ -4,6 +4,7 @@ import dev.labelsmooth.experiment.store.EpochRow;
 import dev.labelsmooth.experiment.store.ResultRow;
 import dev.labelsmooth.experiment.sweep.Cell;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What a sweep or a search reports while it runs, in place of console output: a command line draws
@@ -15,6 +16,48 @@ public interface SweepListener {
 
     /** A listener that ignores every event. */
     SweepListener NONE = new SweepListener() {};
+
+    /** Tells every one of {@code listeners}, in order, of every event. */
+    static SweepListener all(SweepListener... listeners) {
+        List<SweepListener> all = List.of(listeners);
+        return new SweepListener() {
+            @Override
+            public void runStarted(Path directory, int cells, int finishedEarlier) {
+                all.forEach(l -> l.runStarted(directory, cells, finishedEarlier));
+            }
+
+            @Override
+            public void cellStarted(
+                    Cell cell, String label, int firstEpoch, int epochs, int batchesPerEpoch) {
+                all.forEach(l -> l.cellStarted(cell, label, firstEpoch, epochs, batchesPerEpoch));
+            }
+
+            @Override
+            public void batchFinished(Cell cell, int epoch, int batch, int batches, double loss) {
+                all.forEach(l -> l.batchFinished(cell, epoch, batch, batches, loss));
+            }
+
+            @Override
+            public void epochFinished(Cell cell, EpochRow row) {
+                all.forEach(l -> l.epochFinished(cell, row));
+            }
+
+            @Override
+            public void cellFinished(Cell cell, ResultRow result) {
+                all.forEach(l -> l.cellFinished(cell, result));
+            }
+
+            @Override
+            public void cellFailed(Cell cell, Throwable error) {
+                all.forEach(l -> l.cellFailed(cell, error));
+            }
+
+            @Override
+            public void runEnded(Path directory) {
+                all.forEach(l -> l.runEnded(directory));
+            }
+        };
+    }
 
     /**
      * The run has taken its directory's lock and starts training.
