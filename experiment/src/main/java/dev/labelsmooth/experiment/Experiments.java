@@ -69,11 +69,12 @@ public final class Experiments {
                                 HalvingSearch.POLL_MILLIS, request.shardWaitLimit());
         Report[] report = new Report[1];
         SweepListener listener = request.listener();
-        if (request.tensorboard()) {
-            listener =
-                    SweepListener.all(
-                            listener,
-                            new TensorBoardRecorder(request.runDirectory().resolve("tensorboard")));
+        TensorBoardRecorder recorder =
+                request.tensorboard()
+                        ? new TensorBoardRecorder(request.runDirectory().resolve("tensorboard"))
+                        : null;
+        if (recorder != null) {
+            listener = SweepListener.all(listener, recorder);
         }
         SweepRunner.Outcome outcome =
                 new SweepRunner(
@@ -91,6 +92,16 @@ public final class Experiments {
                                     LOG.info("report: {}", dir.report());
                                     return report[0].results();
                                 });
+        if (recorder != null && recorder.trainingSeconds() > 0) {
+            LOG.info(
+                    "TensorBoard files: {} ms of writing for {} s of training epochs ({}%)",
+                    String.format(java.util.Locale.ROOT, "%.1f", recorder.secondsSpent() * 1e3),
+                    String.format(java.util.Locale.ROOT, "%.1f", recorder.trainingSeconds()),
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "%.4f",
+                            100 * recorder.secondsSpent() / recorder.trainingSeconds()));
+        }
         if (report[0] == null) {
             // A shard that holds no cell of the grid wrote nothing: an empty report, no file.
             report[0] =

@@ -213,6 +213,7 @@ public final class ReportWriter {
                             tables);
         }
         AtomicFiles.write(out.resolve("report.md"), md);
+        HtmlReport.write(md, out);
         return new Report(out, rows, summary, all, vsCrossEntropy);
     }
 

@@ -24,6 +24,7 @@ public final class TensorBoardRecorder implements SweepListener {
     private final Path logDir;
     private final Map<Cell, EventFileWriter> open = new HashMap<>();
     private long nanos;
+    private double trainingSeconds;
 
     /** Writes under {@code logDir}, usually {@code <run directory>/tensorboard}. */
     public TensorBoardRecorder(Path logDir) {
@@ -33,6 +34,11 @@ public final class TensorBoardRecorder implements SweepListener {
     /** The time spent writing, in seconds, for the overhead measurement. */
     public synchronized double secondsSpent() {
         return nanos / 1e9;
+    }
+
+    /** The seconds of the epochs recorded (their {@code seconds} column). */
+    public synchronized double trainingSeconds() {
+        return trainingSeconds;
     }
 
     @Override
@@ -58,6 +64,7 @@ public final class TensorBoardRecorder implements SweepListener {
     public synchronized void epochFinished(Cell cell, EpochRow row) {
         EventFileWriter w = open.get(cell);
         if (w != null) {
+            trainingSeconds += row.seconds();
             timed(() -> StudyEvents.epoch(w, EpochPoint.of(row), now()));
         }
     }
