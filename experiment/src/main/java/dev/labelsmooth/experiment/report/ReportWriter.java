@@ -250,8 +250,14 @@ public final class ReportWriter {
         for (var group : groups.entrySet()) {
             md.append("### ").append(group.getKey()).append("\n\n");
             for (String name : Plots.trainingCurves(group.getKey(), group.getValue(), out)) {
+                String what =
+                        name.startsWith("curves-loss")
+                                ? "training loss per epoch"
+                                : name.startsWith("curves-accuracy")
+                                        ? "accuracy per epoch"
+                                        : "learning rate per epoch";
                 md.append("![")
-                        .append(name)
+                        .append(what)
                         .append("](")
                         .append(name)
                         .append(".png) ([SVG](")
