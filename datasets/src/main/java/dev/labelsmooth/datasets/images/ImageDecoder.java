@@ -29,44 +29,24 @@ public final class ImageDecoder {
 
     /** Decodes {@code file}'s first image. */
     public static BufferedImage decode(Path file) throws DataFileException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            if (in == null) {
-                throw new DataFileException("image " + file + " cannot be opened");
-            }
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new DataFileException(
-                        "file "
-                                + file
-                                + " must be a PNG, JPEG, BMP or GIF image, got bytes no image"
-                                + " reader recognises");
-            }
-            ImageReader reader = readers.next();
-            List<String> warnings = new ArrayList<>();
-            try {
-                reader.setInput(in, true, true);
-                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-                BufferedImage image = reader.read(0);
-                if (!warnings.isEmpty()) {
-                    throw new DataFileException(
-                            "image "
-                                    + file
-                                    + " is damaged or cut short ("
-                                    + reader.getFormatName()
-                                    + " decoder: "
-                                    + String.join("; ", warnings)
-                                    + ")");
-                }
-                return image;
-            } finally {
-                reader.dispose();
-            }
-        } catch (DataFileException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new DataFileException(
-                    "image " + file + " is damaged or cut short: " + e.getMessage(), e);
-        }
+        return withReader(
+                file,
+                reader -> {
+                    List<String> warnings = new ArrayList<>();
+                    reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                    BufferedImage image = reader.read(0);
+                    if (!warnings.isEmpty()) {
+                        throw new DataFileException(
+                                "image "
+                                        + file
+                                        + " is damaged or cut short ("
+                                        + reader.getFormatName()
+                                        + " decoder: "
+                                        + String.join("; ", warnings)
+                                        + ")");
+                    }
+                    return image;
+                });
     }
 
     /**
@@ -74,6 +54,26 @@ public final class ImageDecoder {
      * without decoding the pixels.
      */
     public static boolean isGrayFile(Path file) throws DataFileException {
+        return withReader(
+                file,
+                reader -> {
+                    ImageTypeSpecifier type = reader.getRawImageType(0);
+                    if (type == null) {
+                        type = reader.getImageTypes(0).next();
+                    }
+                    return isGray(type.getColorModel());
+                });
+    }
+
+    private interface ReaderWork<T> {
+        T apply(ImageReader reader) throws IOException;
+    }
+
+    /**
+     * Runs {@code work} with an ImageIO reader on {@code file}; a file no reader recognises, and
+     * any failure of the reader, become a {@link DataFileException} naming the file.
+     */
+    private static <T> T withReader(Path file, ReaderWork<T> work) throws DataFileException {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
@@ -86,11 +86,7 @@ public final class ImageDecoder {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                ImageTypeSpecifier type = reader.getRawImageType(0);
-                if (type == null) {
-                    type = reader.getImageTypes(0).next();
-                }
-                return isGray(type.getColorModel());
+                return work.apply(reader);
             } finally {
                 reader.dispose();
             }

@@ -40,6 +40,9 @@ import java.util.stream.Collectors;
  */
 public final class ReportWriter {
 
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(ReportWriter.class);
+
     private ReportWriter() {}
 
     /**
@@ -74,6 +77,7 @@ public final class ReportWriter {
      * @param provenance the run's provenance, or null
      * @param grid the run's cells, or null without provenance
      * @param searchSection the search's section, or empty
+     * @param curves the training curves section, or empty
      * @param out where the plots go
      */
     private record Page(
@@ -85,6 +89,7 @@ public final class ReportWriter {
             RunProvenance provenance,
             List<Cell> grid,
             String searchSection,
+            String curves,
             Path out) {
 
         /** What the accuracies of the page are, in a sentence. */
@@ -180,7 +185,11 @@ public final class ReportWriter {
         List<SummaryRow> summary = summary(tables);
         SummaryRow.write(out.resolve("summary.csv"), summary);
         Path file = run.files().size() == 1 ? run.files().get(0) : written;
-        String searchSection = curvesSection(run, out) + searchSection(run, provenance, grid, rows);
+        long curvesStarted = System.nanoTime();
+        String curves = curvesSection(run, out);
+        LOG.debug(
+                "training curves drawn in {} ms", (System.nanoTime() - curvesStarted) / 1_000_000);
+        String searchSection = searchSection(run, provenance, grid, rows);
         String md;
         if (families) {
             FamilyReport.writeCsv(out.resolve("families.csv"), all, vsCrossEntropy);
@@ -195,6 +204,7 @@ public final class ReportWriter {
                                     provenance,
                                     grid,
                                     searchSection,
+                                    curves,
                                     out));
         } else {
             Plots.accuracyVsGamma(byGamma, out);
@@ -209,6 +219,7 @@ public final class ReportWriter {
                                     provenance,
                                     grid,
                                     searchSection,
+                                    curves,
                                     out),
                             tables);
         }
@@ -510,6 +521,7 @@ public final class ReportWriter {
         md.append(
                 MarkdownText.unfinished(
                         rows, "| γ ", "---:", r -> Checks.format(r.gamma().doubleValue())));
+        md.append(page.curves());
         md.append(page.searchSection());
         md.append(Provenance.markdown(page.provenance()));
         return md.toString();
@@ -671,6 +683,7 @@ public final class ReportWriter {
         md.append(
                 MarkdownText.unfinished(
                         rows, "| configuration ", "---", r -> r.key().configLabel()));
+        md.append(page.curves());
         md.append(page.searchSection());
         md.append(Provenance.markdown(page.provenance()));
         return md.toString();

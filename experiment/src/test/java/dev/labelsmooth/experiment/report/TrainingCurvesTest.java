@@ -30,8 +30,7 @@ class TrainingCurvesTest {
         assertThat(md)
                 .contains("## Training curves")
                 .contains("### embedded / resnet20-v1")
-                .contains(
-                        "![curves-loss-embedded-resnet20-v1](curves-loss-embedded-resnet20-v1.png)")
+                .contains("![training loss per epoch](curves-loss-embedded-resnet20-v1.png)")
                 .contains("(curves-accuracy-embedded-resnet20-v1.png)")
                 .contains("(curves-lr-embedded-resnet20-v1.png)");
         for (String metric : List.of("loss", "accuracy", "lr")) {

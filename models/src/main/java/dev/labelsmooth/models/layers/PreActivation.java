@@ -45,6 +45,26 @@ public record PreActivation(float bnMomentum) {
                 .add(Activation.reluBlock());
     }
 
+    /**
+     * The pre-activation basic block of Wide ResNet and PreAct-ResNet: {@code
+     * conv3x3(dropout(BN-ReLU(conv3x3(BN-ReLU(x))))) + shortcut}, the shortcut being {@code x} when
+     * the block keeps width and stride, else a 1x1 convolution of {@code BN-ReLU(x)} (the
+     * projection shares the pre-activation, as the reference implementations do).
+     *
+     * @param dropout the rate between the two convolutions, 0 for none
+     */
+    public Block basicBlock(int in, int out, int stride, float dropout) {
+        SequentialBlock main = new SequentialBlock().add(conv(out, 3, stride)).add(bnRelu());
+        if (dropout > 0) {
+            main.add(ai.djl.nn.norm.Dropout.builder().optRate(dropout).build());
+        }
+        main.add(conv(out, 3, 1));
+        if (in == out && stride == 1) {
+            return sum(new SequentialBlock().add(bnRelu()).add(main), null);
+        }
+        return new SequentialBlock().add(bnRelu()).add(sum(main, conv(out, 1, stride)));
+    }
+
     /** {@code main(x) + shortcut(x)}; the shortcut is the identity when null. */
     public static ParallelBlock sum(Block main, Block shortcut) {
         return new ParallelBlock(

@@ -1,6 +1,5 @@
 package dev.labelsmooth.models.preact;
 
-import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import dev.labelsmooth.models.layers.CifarBuilder;
 import dev.labelsmooth.models.layers.PreActivation;
@@ -56,27 +55,12 @@ public final class PreActResNet {
                 int out = 64 << stage;
                 SequentialBlock group = new SequentialBlock();
                 for (int b = 0; b < blocks[stage]; b++) {
-                    group.add(block(layers, in, out, stage > 0 && b == 0 ? 2 : 1));
+                    group.add(layers.basicBlock(in, out, stage > 0 && b == 0 ? 2 : 1, 0));
                     in = out;
                 }
                 net.add(group);
             }
             return net.add(layers.head(numClasses));
-        }
-
-        private static Block block(PreActivation layers, int in, int out, int stride) {
-            SequentialBlock main =
-                    new SequentialBlock()
-                            .add(PreActivation.conv(out, 3, stride))
-                            .add(layers.bnRelu())
-                            .add(PreActivation.conv(out, 3, 1));
-            if (in == out && stride == 1) {
-                return PreActivation.sum(
-                        new SequentialBlock().add(layers.bnRelu()).add(main), null);
-            }
-            return new SequentialBlock()
-                    .add(layers.bnRelu())
-                    .add(PreActivation.sum(main, PreActivation.conv(out, 1, stride)));
         }
 
         @Override

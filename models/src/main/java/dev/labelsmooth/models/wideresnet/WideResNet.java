@@ -2,9 +2,7 @@ package dev.labelsmooth.models.wideresnet;
 
 import static dev.labelsmooth.core.Checks.require;
 
-import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.norm.Dropout;
 import dev.labelsmooth.models.layers.CifarBuilder;
 import dev.labelsmooth.models.layers.PreActivation;
 
@@ -79,29 +77,12 @@ public final class WideResNet {
                 SequentialBlock group = new SequentialBlock();
                 for (int b = 0; b < blocks; b++) {
                     int stride = stage > 0 && b == 0 ? 2 : 1;
-                    group.add(block(layers, in, out, stride));
+                    group.add(layers.basicBlock(in, out, stride, dropout));
                     in = out;
                 }
                 net.add(group);
             }
             return net.add(layers.head(numClasses));
-        }
-
-        private Block block(PreActivation layers, int in, int out, int stride) {
-            SequentialBlock main = new SequentialBlock().add(PreActivation.conv(out, 3, stride));
-            main.add(layers.bnRelu());
-            if (dropout > 0) {
-                main.add(Dropout.builder().optRate(dropout).build());
-            }
-            main.add(PreActivation.conv(out, 3, 1));
-            if (in == out && stride == 1) {
-                return PreActivation.sum(
-                        new SequentialBlock().add(layers.bnRelu()).add(main), null);
-            }
-            // The projection shares the pre-activation: it sees BN-ReLU(x), not x.
-            return new SequentialBlock()
-                    .add(layers.bnRelu())
-                    .add(PreActivation.sum(main, PreActivation.conv(out, 1, stride)));
         }
 
         @Override
