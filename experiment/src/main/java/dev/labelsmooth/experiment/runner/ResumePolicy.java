@@ -201,27 +201,20 @@ final class ResumePolicy {
                 continue;
             }
             RunProvenance theirs = new RunDirectory(other).readProvenance();
-            for (DatasetRecord current : now) {
-                for (DatasetRecord recorded : theirs.datasets()) {
-                    String why =
-                            recorded.name().equals(current.name())
-                                    ? current.differenceFrom(recorded)
-                                    : null;
-                    if (why != null) {
-                        throw new UsageException(
-                                "shard "
-                                        + shard
-                                        + " must train on the data of shard "
-                                        + RunDirectory.shardOf(other)
-                                        + " in "
-                                        + other
-                                        + ", got data set "
-                                        + current.name()
-                                        + " with "
-                                        + why
-                                        + "; use the same 'dataDir' and files for every shard");
-                    }
-                }
+            RunProvenance.DataChange change = RunProvenance.firstDataChange(theirs.datasets(), now);
+            if (change != null) {
+                throw new UsageException(
+                        "shard "
+                                + shard
+                                + " must train on the data of shard "
+                                + RunDirectory.shardOf(other)
+                                + " in "
+                                + other
+                                + ", got data set "
+                                + change.dataset()
+                                + " with "
+                                + change.why()
+                                + "; use the same 'dataDir' and files for every shard");
             }
         }
     }
@@ -255,11 +248,7 @@ final class ResumePolicy {
                                 + ", which a running process holds; stop it first");
             }
             LOG.warn("force: clearing {}, a shard of the earlier sweep", other);
-            try (var rest = Files.walk(other)) {
-                for (Path p : rest.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
+            RunDirectory.deleteTree(other);
         }
     }
 }

@@ -140,17 +140,9 @@ public record MergedRun(
 
     /** What differs between the data two parts recorded for a data set both trained on, or null. */
     private static String dataDifference(RunProvenance first, RunProvenance other) {
-        for (RunProvenance.DatasetRecord data : other.datasets()) {
-            for (RunProvenance.DatasetRecord earlier : first.datasets()) {
-                if (earlier.name().equals(data.name())) {
-                    String why = data.differenceFrom(earlier);
-                    if (why != null) {
-                        return "data set " + data.name() + ": " + why;
-                    }
-                }
-            }
-        }
-        return null;
+        RunProvenance.DataChange change =
+                RunProvenance.firstDataChange(first.datasets(), other.datasets());
+        return change == null ? null : "data set " + change.dataset() + ": " + change.why();
     }
 
     /** Equal results; the wall time may differ between two machines that trained the same cell. */

@@ -116,6 +116,35 @@ public record RunProvenance(
             String cudaVisibleDevices) {}
 
     /**
+     * A data set recorded in two places with different data.
+     *
+     * @param dataset its name
+     * @param why what differs, with both values
+     */
+    public record DataChange(String dataset, String why) {}
+
+    /**
+     * The first data set of {@code now} that {@code recorded} also holds, with other data; data
+     * sets only one side holds are not compared.
+     *
+     * @return the change, or null when every shared data set is the same data
+     */
+    public static DataChange firstDataChange(
+            java.util.Collection<DatasetRecord> recorded, java.util.Collection<DatasetRecord> now) {
+        for (DatasetRecord current : now) {
+            for (DatasetRecord earlier : recorded) {
+                if (earlier.name().equals(current.name())) {
+                    String why = current.differenceFrom(earlier);
+                    if (why != null) {
+                        return new DataChange(current.name(), why);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
      * One data set as read.
      *
      * @param name data set name

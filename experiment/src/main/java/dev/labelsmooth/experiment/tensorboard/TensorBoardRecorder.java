@@ -53,9 +53,7 @@ public final class TensorBoardRecorder implements SweepListener {
                 () -> {
                     CellKey key = CellKey.of(cell);
                     EventFileWriter w = new EventFileWriter(logDir.resolve(StudyEvents.runOf(key)));
-                    Map<String, Object> hparams = StudyEvents.hparamsOf(key);
-                    hparams.put("epochs", epochs);
-                    w.sessionStart(hparams, StudyEvents.groupOf(key), now());
+                    w.sessionStart(StudyEvents.hparamsOf(key), StudyEvents.groupOf(key), now());
                     open.put(cell, w);
                 });
     }
