@@ -16,6 +16,7 @@ import dev.labelsmooth.experiment.runner.SweepRunner;
 import dev.labelsmooth.experiment.search.HalvingSearch;
 import dev.labelsmooth.experiment.search.SearchReplay;
 import dev.labelsmooth.experiment.shard.ShardPlan;
+import dev.labelsmooth.experiment.store.RunDirectory;
 import dev.labelsmooth.experiment.sweep.SearchSettings;
 import dev.labelsmooth.experiment.sweep.SweepConfig;
 import dev.labelsmooth.experiment.tensorboard.TensorBoardExport;
@@ -71,7 +72,8 @@ public final class Experiments {
         SweepListener listener = request.listener();
         TensorBoardRecorder recorder =
                 request.tensorboard()
-                        ? new TensorBoardRecorder(request.runDirectory().resolve("tensorboard"))
+                        ? new TensorBoardRecorder(
+                                request.runDirectory().resolve(RunDirectory.TENSORBOARD))
                         : null;
         if (recorder != null) {
             listener = SweepListener.all(listener, recorder);

@@ -37,6 +37,9 @@ public final class RunDirectory {
     /** The per-epoch file's name. */
     public static final String EPOCHS = "epochs.csv";
 
+    /** The folder of the TensorBoard event files a sweep writes as it trains. */
+    public static final String TENSORBOARD = "tensorboard";
+
     private final Path root;
 
     /**
@@ -200,7 +203,13 @@ public final class RunDirectory {
                         summary())) {
             Files.deleteIfExists(p);
         }
+        Files.deleteIfExists(root.resolve("report.html"));
         deleteTree(checkpoints());
+        // What the earlier sweep wrote beside its results: its cells' logits, its data manifests
+        // and its TensorBoard runs would otherwise mix with the new sweep's.
+        deleteTree(root.resolve("logits"));
+        deleteTree(root.resolve("data-manifests"));
+        deleteTree(root.resolve(TENSORBOARD));
     }
 
     /** Deletes a cell's checkpoint once its result row is safely written. */

@@ -73,6 +73,18 @@ class TensorBoardFilesTest {
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("must hold no event files yet");
 
+        // A forced start over with another grid leaves none of the earlier sweep's runs behind.
+        Experiments.sweep(
+                SweepRequest.builder(
+                                config.toBuilder()
+                                        .optGrid(SmoothingGrid.gammas(List.of(0.9)))
+                                        .optEpochs(1)
+                                        .build())
+                        .optRunDirectory(run)
+                        .optForce(true)
+                        .build());
+        assertThat(scalarsByRun(live)).containsOnlyKeys("embedded/resnet20-v1/gamma=0.9/seed-1");
+
         Path quiet = tmp.resolve("quiet");
         Experiments.sweep(
                 SweepRequest.builder(config.toBuilder().optEpochs(1).build())
