@@ -234,7 +234,11 @@ public record ImageFolder(Path root, int imageSize, int threads) {
 
     /** 1 when every image of both splits is grey (read from the headers only), else 3. */
     public int channels() throws DataFileException {
-        List<Item> items = list().all();
+        return channels(list());
+    }
+
+    private int channels(Listing listing) throws DataFileException {
+        List<Item> items = listing.all();
         String key;
         try {
             key = signature(items);
@@ -274,7 +278,7 @@ public record ImageFolder(Path root, int imageSize, int threads) {
             }
             items = chosen;
         }
-        int channels = channels();
+        int channels = channels(listing);
         int stride = channels * imageSize * imageSize;
         byte[] pixels = new byte[items.size() * stride];
         int[] labels = items.stream().mapToInt(Item::label).toArray();

@@ -21,6 +21,13 @@ public final class CellCosts implements ToDoubleFunction<Cell> {
 
     private final SweepConfig config;
     private final Map<String, Long> macs = new HashMap<>();
+    private final Map<String, DataFacts> data = new HashMap<>();
+
+    /**
+     * What a cost needs of a data set, read once per data set: an image folder lists and scans its
+     * files to answer, and a grid asks for every cell.
+     */
+    private record DataFacts(String imageShape, java.util.OptionalInt nominalTrainImages) {}
 
     /**
      * @param config the sweep, for the epochs, limits and image size
@@ -29,27 +36,34 @@ public final class CellCosts implements ToDoubleFunction<Cell> {
         this.config = config;
     }
 
+    private DataFacts facts(String dataset) {
+        return data.computeIfAbsent(
+                dataset,
+                name -> {
+                    DataSource source = DatasetCatalog.of(name, config.imageSize());
+                    return new DataFacts(source.imageShape(), source.nominalTrainImages());
+                });
+    }
+
     /** Whether the data set's size is assumed rather than known. */
     boolean assumed(String dataset) {
-        return config.limitTrain() == 0
-                && DatasetCatalog.of(dataset, config.imageSize()).nominalTrainImages().isEmpty();
+        return config.limitTrain() == 0 && facts(dataset).nominalTrainImages().isEmpty();
     }
 
     /** The training images a cell of {@code dataset} sees per epoch. */
     int trainImages(String dataset) {
-        DataSource source = DatasetCatalog.of(dataset, config.imageSize());
-        int full = source.nominalTrainImages().orElse(ASSUMED_TRAIN_IMAGES);
+        int full = facts(dataset).nominalTrainImages().orElse(ASSUMED_TRAIN_IMAGES);
         return config.limitTrain() > 0 ? Math.min(config.limitTrain(), full) : full;
     }
 
     /** Multiply-adds of training the cell: images x epochs x forward MACs per image. */
     @Override
     public double applyAsDouble(Cell cell) {
-        DataSource source = DatasetCatalog.of(cell.dataset(), config.imageSize());
-        String[] shape = source.imageShape().split("x");
+        String imageShape = facts(cell.dataset()).imageShape();
+        String[] shape = imageShape.split("x");
         long perImage =
                 macs.computeIfAbsent(
-                        cell.model() + " " + source.imageShape() + " " + cell.numClasses(),
+                        cell.model() + " " + imageShape + " " + cell.numClasses(),
                         key ->
                                 ModelName.parse(cell.model())
                                         .forwardMacs(
